@@ -1,0 +1,17 @@
+// The one place domain/ touches the file system: reading a policy file before parsing it.
+#include <fstream>
+#include <sstream>
+
+#include "domain/policy.hpp"
+
+namespace iifund::domain {
+
+Result<Policy> load_policy_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return make_problem("policy_unreadable", 500, {{"file", path}});
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_policy(text.str(), path);
+}
+
+}  // namespace iifund::domain
