@@ -36,6 +36,10 @@ export default defineConfig({
     __VUE_I18N_LEGACY_API__: false,
     __INTLIFY_PROD_DEVTOOLS__: false,
   },
+  optimizeDeps: {
+    // Pre-bundle Element Plus up front so the dev server does not reload on each new component.
+    include: ['element-plus/es', 'element-plus/es/components/*/style/css'],
+  },
   server: {
     proxy: {
       '/api': { target: apiTarget, changeOrigin: false },

@@ -119,9 +119,10 @@ async function handleStatic(req, res, path) {
 export function startStandIn(port = 0, host = '127.0.0.1') {
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://stand-in').pathname;
-    const work = path === '/api' || path.startsWith('/api/')
-      ? Promise.resolve(handleApi(req, res, path))
-      : handleStatic(req, res, path);
+    const work =
+      path === '/api' || path.startsWith('/api/')
+        ? Promise.resolve(handleApi(req, res, path))
+        : handleStatic(req, res, path);
     work.catch((error) => {
       console.error(error);
       if (!res.headersSent) res.writeHead(500);

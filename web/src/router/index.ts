@@ -2,7 +2,6 @@ import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import MainLayout from '@/layouts/MainLayout.vue';
 import type { Role } from '@/roles';
 
-
 declare module 'vue-router' {
   interface RouteMeta {
     /** The role whose area this route belongs to; checked once sessions exist. */
