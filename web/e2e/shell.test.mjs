@@ -14,6 +14,11 @@ describe(`web shell at ${baseUrl}`, () => {
   let watcher;
 
   before(async () => {
+    const health = await fetch(`${baseUrl}/api/health`).catch((error) => error);
+    assert.ok(
+      health instanceof Response,
+      `no server answers at ${baseUrl} (set IIFUND_BASE_URL): ${health?.cause?.message ?? health}`,
+    );
     browser = await launchBrowser();
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
     watcher = watchErrors(page);
