@@ -1,0 +1,115 @@
+#include "cli/config.hpp"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <cstdlib>
+
+namespace iifund::cli {
+
+namespace {
+
+domain::Problem config_error(std::string message) {
+  return domain::make_problem("config_invalid", 2, {{"message", std::move(message)}});
+}
+
+std::string where(const std::string& file, const toml::node& node) {
+  return fmt::format("{}:{}", file, node.source().begin.line);
+}
+
+bool parse_count(const std::string& text, std::size_t& out) {
+  if (text.empty() || text.size() > 4 || text.find_first_not_of("0123456789") != std::string::npos)
+    return false;
+  out = std::stoul(text);
+  return out >= 1 && out <= 256;
+}
+
+// Applies one key=value from either source; `origin` names it in the error ("file:3" or "IIFUND_X").
+domain::Status apply_setting(Config& config, const std::string& key, const std::string& value,
+                             const std::string& origin) {
+  auto bad = [&](const char* expected) {
+    return domain::Status(
+        config_error(fmt::format("{}: {} must be {}, got '{}'", origin, key, expected, value)));
+  };
+  if (key == "database_url") {
+    if (value.rfind("sqlite3://", 0) != 0 && value.rfind("postgresql://", 0) != 0) {
+      return bad("sqlite3://db=PATH or postgresql://host=… port=… dbname=…");
+    }
+    config.database_url = value;
+  } else if (key == "listen") {
+    if (!parse_listen(value, config.listen_address, config.listen_port)) return bad("HOST:PORT");
+  } else if (key == "data_dir" || key == "web_root" || key == "policy") {
+    if (value.empty()) return bad("a non-empty path");
+    (key == "data_dir" ? config.data_dir : key == "web_root" ? config.web_root : config.policy_file) = value;
+  } else if (key == "threads" || key == "database_pool") {
+    if (!parse_count(value, key == "threads" ? config.threads : config.database_pool))
+      return bad("a number 1–256");
+  } else {
+    return config_error(fmt::format("{}: unknown key '{}'", origin, key));
+  }
+  return domain::Ok{};
+}
+
+domain::Status apply_file(Config& config, const std::string& path) {
+  toml::table table;
+  try {
+    table = toml::parse_file(path);
+  } catch (const toml::parse_error& error) {
+    return config_error(fmt::format("{}:{}: {}", path, error.source().begin.line, error.description()));
+  }
+  for (const auto& [key, node] : table) {
+    std::string value;
+    if (auto text = node.value<std::string>()) {
+      value = *text;
+    } else if (auto number = node.value<std::int64_t>()) {
+      value = std::to_string(*number);
+    } else {
+      return config_error(fmt::format("{}: {} must be a string or a number", where(path, node), key.str()));
+    }
+    if (auto applied = apply_setting(config, std::string(key.str()), value, where(path, node)); !applied) {
+      return applied;
+    }
+  }
+  return domain::Ok{};
+}
+
+}  // namespace
+
+std::string Config::effective_database_url() const {
+  return database_url.empty() ? "sqlite3://db=" + data_dir + "/iifund.db" : database_url;
+}
+
+bool parse_listen(const std::string& text, std::string& address, unsigned short& port) {
+  auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 >= text.size()) return false;
+  auto port_text = text.substr(colon + 1);
+  if (port_text.size() > 5 || port_text.find_first_not_of("0123456789") != std::string::npos) return false;
+  unsigned long number = std::stoul(port_text);
+  if (number == 0 || number > 65535) return false;
+  address = text.substr(0, colon);
+  port = static_cast<unsigned short>(number);
+  return true;
+}
+
+domain::Result<Config> load_config(const std::string& config_path) {
+  Config config;
+  std::string path = config_path;
+  if (path.empty()) {
+    if (const char* from_env = std::getenv("IIFUND_CONFIG")) path = from_env;
+  }
+  if (!path.empty()) {
+    if (auto applied = apply_file(config, path); !applied) return applied.take_problem();
+  }
+  static const std::pair<const char*, const char*> kEnvironment[] = {
+      {"IIFUND_DATABASE_URL", "database_url"}, {"IIFUND_LISTEN", "listen"}, {"IIFUND_DATA_DIR", "data_dir"},
+      {"IIFUND_WEB_ROOT", "web_root"},         {"IIFUND_POLICY", "policy"}, {"IIFUND_THREADS", "threads"},
+  };
+  for (const auto& [variable, key] : kEnvironment) {
+    if (const char* value = std::getenv(variable)) {
+      if (auto applied = apply_setting(config, key, value, variable); !applied) return applied.take_problem();
+    }
+  }
+  return config;
+}
+
+}  // namespace iifund::cli

@@ -1,0 +1,11 @@
+#pragma once
+// A Problem leaves the server as RFC 9457 application/problem+json: type, title, status, detail in
+// the request's language, the stable `code`, the facts and one entry per bad field.
+#include "domain/problem.hpp"
+#include "http/http_types.hpp"
+
+namespace iifund::http {
+
+HttpResponse problem_response(const domain::Problem& problem, const HttpRequest& request);
+
+}  // namespace iifund::http

@@ -1,0 +1,124 @@
+#include "http/request_pipeline.hpp"
+
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include "http/message_catalog.hpp"
+#include "http/problem_response.hpp"
+#include "http/routes.hpp"
+#include "http/security_headers.hpp"
+#include "http/static_files.hpp"
+
+namespace iifund::http {
+
+namespace {
+
+bool is_api_path(const std::string& target) { return target == "/api" || target.rfind("/api/", 0) == 0; }
+
+bool has_json_content_type(const HttpRequest& request) {
+  const std::string* type = request.header("content-type");
+  if (type == nullptr) return false;
+  auto media = type->substr(0, type->find(';'));
+  while (!media.empty() && media.back() == ' ') media.pop_back();
+  for (auto& c : media) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return media == "application/json";
+}
+
+bool carries_body(Method method) {
+  return method == Method::post || method == Method::put || method == Method::patch;
+}
+
+// 413, 415 and 400 for API requests with a body; nullopt when the body is acceptable.
+std::optional<domain::Problem> check_api_body(const ServerContext& context, HttpRequest& request,
+                                              std::optional<std::uint64_t> declared_length) {
+  if (!carries_body(request.method)) return std::nullopt;
+  std::uint64_t length = declared_length.value_or(request.body.size());
+  if (length > context.limits.max_body_bytes) {
+    return domain::make_problem("payload_too_large", 413,
+                                {{"length", length}, {"limit", context.limits.max_body_bytes}});
+  }
+  if (request.body.empty()) return std::nullopt;
+  if (!has_json_content_type(request)) {
+    const std::string* type = request.header("content-type");
+    return domain::make_problem("unsupported_media_type", 415, {{"content_type", type ? *type : ""}});
+  }
+  try {
+    request.json = nlohmann::json::parse(request.body);
+  } catch (const nlohmann::json::parse_error& error) {
+    // nlohmann reports a byte offset; the user reads lines and columns.
+    std::size_t line = 1, column = 1;
+    for (std::size_t i = 0; i + 1 < error.byte && i < request.body.size(); ++i) {
+      if (request.body[i] == '\n') {
+        ++line;
+        column = 1;
+      } else {
+        ++column;
+      }
+    }
+    std::string reason = error.what();
+    if (auto colon = reason.rfind(": "); colon != std::string::npos) reason = reason.substr(colon + 2);
+    return domain::make_problem("malformed_json", 400,
+                                {{"line", line}, {"column", column}, {"reason", reason}});
+  }
+  return std::nullopt;
+}
+
+HttpResponse route_request(ServerContext& context, HttpRequest& request,
+                           std::optional<std::uint64_t> declared_length) {
+  if (is_api_path(request.path)) {
+    if (auto problem = check_api_body(context, request, declared_length))
+      return problem_response(*problem, request);
+    auto match = match_route(route_table(), request);
+    if (match.route != nullptr) return match.route->handler(context, request);
+    if (match.path_known) {
+      return problem_response(
+          domain::make_problem("method_not_allowed", 405,
+                               {{"path", request.path}, {"method", method_name(request.method)}}),
+          request);
+    }
+    return problem_response(domain::make_problem("not_found", 404, {{"path", request.path}}), request);
+  }
+  if (auto file = serve_static(context.web_root, request)) return std::move(*file);
+  return problem_response(domain::make_problem("not_found", 404, {{"path", request.path}}), request);
+}
+
+}  // namespace
+
+std::string new_request_id() {
+  unsigned char bytes[8];
+  randombytes_buf(bytes, sizeof bytes);
+  char hex[sizeof bytes * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
+  return hex;
+}
+
+HttpResponse handle_request(ServerContext& context, HttpRequest& request,
+                            std::optional<std::uint64_t> declared_body_length) {
+  if (request.request_id.empty()) request.request_id = new_request_id();
+  request.language = negotiate_language(request.header("accept-language"));
+  HttpResponse response;
+  bool api = is_api_path(request.target);
+  if (request.target.size() > context.limits.max_target_bytes) {
+    response = problem_response(
+        domain::make_problem("uri_too_long", 414,
+                             {{"length", request.target.size()}, {"limit", context.limits.max_target_bytes}}),
+        request);
+  } else if (auto safe = decode_safe_path(request.target.substr(0, request.target.find('?'))); !safe) {
+    response = problem_response(domain::make_problem("bad_path", 400), request);
+  } else {
+    request.path = *safe;
+    try {
+      response = route_request(context, request, declared_body_length);
+    } catch (const std::exception& error) {
+      spdlog::error("request {} failed: {}", request.request_id, error.what());
+      response = problem_response(
+          domain::make_problem("internal_error", 500, {{"request_id", request.request_id}}), request);
+    }
+  }
+  add_security_headers(response, api || !response.has_header("Cache-Control"));
+  response.set_header("X-Request-Id", request.request_id);
+  if (request.method == Method::head) response.body.clear();
+  return response;
+}
+
+}  // namespace iifund::http

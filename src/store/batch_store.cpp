@@ -1,0 +1,47 @@
+#include "store/batch_store.hpp"
+
+#include "store/row_reading.hpp"
+
+namespace iifund::store {
+
+domain::Result<long long> save_batch(soci::session& sql, const BatchRecord& batch, const std::string& now) {
+  int is_demo = batch.is_demo ? 1 : 0;
+  long long id = 0;
+  soci::indicator found = soci::i_null;
+  sql << "SELECT id FROM batches WHERE code = :c", soci::use(batch.code), soci::into(id, found);
+  if (sql.got_data() && found == soci::i_ok) {
+    sql << "UPDATE batches SET name_zh = :nz, name_en = :ne, policy_toml = :p, is_demo = :d, opens_at = :o, "
+           "closes_at = :cl WHERE id = :id",
+        soci::use(batch.name_zh), soci::use(batch.name_en), soci::use(batch.policy_toml), soci::use(is_demo),
+        soci::use(batch.opens_at), soci::use(batch.closes_at), soci::use(id);
+    return id;
+  }
+  sql << "INSERT INTO batches (code, name_zh, name_en, policy_toml, is_demo, opens_at, closes_at, "
+         "created_at) "
+         "VALUES (:c, :nz, :ne, :p, :d, :o, :cl, :t)",
+      soci::use(batch.code), soci::use(batch.name_zh), soci::use(batch.name_en), soci::use(batch.policy_toml),
+      soci::use(is_demo), soci::use(batch.opens_at), soci::use(batch.closes_at), soci::use(now);
+  sql << "SELECT id FROM batches WHERE code = :c", soci::use(batch.code), soci::into(id);
+  return id;
+}
+
+std::vector<BatchRecord> list_batches(soci::session& sql) {
+  std::vector<BatchRecord> batches;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT id, code, name_zh, name_en, is_demo, opens_at, closes_at "
+                      "FROM batches ORDER BY id");
+  for (const auto& row : rows) {
+    BatchRecord batch;
+    batch.id = row_integer(row, 0);
+    batch.code = row.get<std::string>(1);
+    batch.name_zh = row.get<std::string>(2);
+    batch.name_en = row.get<std::string>(3);
+    batch.is_demo = row_integer(row, 4) != 0;
+    batch.opens_at = row.get<std::string>(5);
+    batch.closes_at = row.get<std::string>(6);
+    batches.push_back(std::move(batch));
+  }
+  return batches;
+}
+
+}  // namespace iifund::store

@@ -1,0 +1,158 @@
+#include "store/migrations.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "store/timestamps.hpp"
+
+namespace iifund::store {
+
+using domain::Result;
+using domain::Status;
+
+namespace {
+
+// Both backends speak this subset: timestamps are ISO-8601 UTC text ("2022-11-30T16:00:00Z"),
+// so the store reads the same strings back from either.
+const std::vector<Migration> kMigrations = {
+    {1,
+     "batches, users and the audit log",
+     {
+         R"(CREATE TABLE batches (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              code TEXT NOT NULL UNIQUE,
+              name_zh TEXT NOT NULL,
+              name_en TEXT NOT NULL,
+              policy_toml TEXT NOT NULL,
+              is_demo INTEGER NOT NULL DEFAULT 0,
+              opens_at TEXT NOT NULL,
+              closes_at TEXT NOT NULL,
+              created_at TEXT NOT NULL))",
+         R"(CREATE TABLE users (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              username TEXT NOT NULL UNIQUE,
+              display_name TEXT NOT NULL,
+              role TEXT NOT NULL CHECK (role IN ('enterprise','county','organizer','expert','bureau','admin')),
+              county_code TEXT,
+              password_hash TEXT NOT NULL,
+              must_change_password INTEGER NOT NULL DEFAULT 1,
+              is_demo INTEGER NOT NULL DEFAULT 0,
+              disabled INTEGER NOT NULL DEFAULT 0,
+              version INTEGER NOT NULL DEFAULT 1,
+              created_at TEXT NOT NULL))",
+         R"(CREATE TABLE audit_log (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              at TEXT NOT NULL,
+              actor TEXT NOT NULL,
+              action TEXT NOT NULL,
+              object TEXT NOT NULL,
+              details TEXT NOT NULL))",
+     },
+     {
+         R"(CREATE TABLE batches (
+              id BIGSERIAL PRIMARY KEY,
+              code TEXT NOT NULL UNIQUE,
+              name_zh TEXT NOT NULL,
+              name_en TEXT NOT NULL,
+              policy_toml TEXT NOT NULL,
+              is_demo INTEGER NOT NULL DEFAULT 0,
+              opens_at TEXT NOT NULL,
+              closes_at TEXT NOT NULL,
+              created_at TEXT NOT NULL))",
+         R"(CREATE TABLE users (
+              id BIGSERIAL PRIMARY KEY,
+              username TEXT NOT NULL UNIQUE,
+              display_name TEXT NOT NULL,
+              role TEXT NOT NULL CHECK (role IN ('enterprise','county','organizer','expert','bureau','admin')),
+              county_code TEXT,
+              password_hash TEXT NOT NULL,
+              must_change_password INTEGER NOT NULL DEFAULT 1,
+              is_demo INTEGER NOT NULL DEFAULT 0,
+              disabled INTEGER NOT NULL DEFAULT 0,
+              version INTEGER NOT NULL DEFAULT 1,
+              created_at TEXT NOT NULL))",
+         R"(CREATE TABLE audit_log (
+              id BIGSERIAL PRIMARY KEY,
+              at TEXT NOT NULL,
+              actor TEXT NOT NULL,
+              action TEXT NOT NULL,
+              object TEXT NOT NULL,
+              details TEXT NOT NULL))",
+     }},
+};
+
+const char* kCreateMigrationTable =
+    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+    "applied_at TEXT NOT NULL)";
+
+Status ensure_migration_table(Database& db) {
+  return db.write([](soci::session& sql) {
+    sql << kCreateMigrationTable;
+    return Status(domain::Ok{});
+  });
+}
+
+// Applies one migration and records it in the same transaction; the version check inside the
+// transaction makes two servers starting together apply it once.
+Result<bool> apply_one(Database& db, const Migration& migration) {
+  bool applied = false;
+  Status outcome = db.write([&](soci::session& sql) {
+    int already = 0;
+    sql << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(migration.version),
+        soci::into(already);
+    if (already > 0) return Status(domain::Ok{});
+    const auto& statements =
+        db.backend() == Backend::sqlite ? migration.sqlite_statements : migration.postgresql_statements;
+    for (const auto& statement : statements) sql << statement;
+    std::string now = format_utc_iso(std::chrono::system_clock::now());
+    sql << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)",
+        soci::use(migration.version), soci::use(migration.name), soci::use(now);
+    applied = true;
+    return Status(domain::Ok{});
+  });
+  if (!outcome) {
+    auto problem = outcome.take_problem();
+    problem.code = "migration_failed";
+    problem.facts["version"] = migration.version;
+    problem.facts["name"] = migration.name;
+    return problem;
+  }
+  return applied;
+}
+
+}  // namespace
+
+std::span<const Migration> schema_migrations() { return kMigrations; }
+
+Result<int> current_schema_version(Database& db) {
+  if (auto made = ensure_migration_table(db); !made) return made.take_problem();
+  int version = 0;
+  Status read = db.read([&](soci::session& sql) {
+    soci::indicator ind = soci::i_ok;
+    sql << "SELECT MAX(version) FROM schema_migrations", soci::into(version, ind);
+    if (ind == soci::i_null) version = 0;
+    return Status(domain::Ok{});
+  });
+  if (!read) return read.take_problem();
+  return version;
+}
+
+Result<MigrationReport> apply_migrations(Database& db, std::span<const Migration> migrations) {
+  if (auto made = ensure_migration_table(db); !made) return made.take_problem();
+  MigrationReport report;
+  for (const auto& migration : migrations) {
+    auto applied = apply_one(db, migration);
+    if (!applied) return applied.take_problem();
+    if (applied.value()) {
+      spdlog::info("migration {} applied: {}", migration.version, migration.name);
+      report.applied.push_back(migration.version);
+    }
+  }
+  auto version = current_schema_version(db);
+  if (!version) return version.take_problem();
+  report.current_version = version.value();
+  return report;
+}
+
+}  // namespace iifund::store
