@@ -284,12 +284,18 @@ int run_assign(const AssignArgs& a) {
       throw InputError("--replace APPLICATION=EXPERT needs --current FILE");
     auto r = d::replace_expert(apps, experts, assignment_from_json(read_json(a.current)),
                                a.replace.substr(0, eq), a.replace.substr(eq + 1), o);
-    if (!r) return report_problem(r.problem()), 1;
+    if (!r) {
+      report_problem(r.problem());
+      return 1;
+    }
     extra = {{"application", r->application_id}, {"removed", r->removed}, {"added", r->added}};
     result = std::move(r->assignment);
   } else {
     auto r = d::assign_experts(apps, experts, o);
-    if (!r) return report_problem(r.problem()), 1;
+    if (!r) {
+      report_problem(r.problem());
+      return 1;
+    }
     result = std::move(r).value();
   }
   json out = assignment_json(result, o);
@@ -474,7 +480,10 @@ int run_score(const ScoreArgs& a) {
                       sheet_scores(j.at("scores"), criteria, category)});
   }
   auto r = d::score_applications(criteria, sheets, o);
-  if (!r) return report_problem(r.problem()), 1;
+  if (!r) {
+    report_problem(r.problem());
+    return 1;
+  }
   write_output(a.out, a.out.csv() ? scoring_csv(*r) : scoring_json(*r).dump(2) + "\n");
   return 0;
 }
@@ -660,13 +669,19 @@ int run_select(const SelectArgs& a) {
   json out = json::object();
   if (a.method != "optimal") {
     auto r = d::select_rank_order(candidates, limits);
-    if (!r) return report_problem(r.problem()), 1;
+    if (!r) {
+      report_problem(r.problem());
+      return 1;
+    }
     rank = std::move(r).value();
     out["rank_order"] = outcome_json(*rank);
   }
   if (a.method != "rank") {
     auto r = d::select_optimal(candidates, limits, options);
-    if (!r) return report_problem(r.problem()), 1;
+    if (!r) {
+      report_problem(r.problem());
+      return 1;
+    }
     optimal = std::move(r).value();
     out["optimal"] = outcome_json(*optimal);
   }
