@@ -63,8 +63,6 @@ nlohmann::json base_facts(S from, S to, Role actor, std::string_view why) {
   return {{"from", to_string(from)}, {"to", to_string(to)}, {"actor", to_string(actor)}, {"why", why}};
 }
 
-std::optional<Problem> guard_failure(const Transition& t, Role actor, const TransitionContext& c);
-
 }  // namespace
 
 std::string_view to_string(ApplicationState state) { return kStateNames[static_cast<std::size_t>(state)]; }
@@ -126,7 +124,7 @@ TransitionContext context_from_policy(const Policy& policy, Instant now) {
 
 namespace {
 
-Problem guard_problem(const Transition& t, Role actor, std::string code, nlohmann::json extra = {}) {
+Problem guard_problem(const Transition& t, Role actor, std::string code, const nlohmann::json& extra = {}) {
   nlohmann::json facts = base_facts(t.from, t.to, actor, code);
   if (extra.is_object()) facts.update(extra);
   return make_problem(std::move(code), 422, std::move(facts));
