@@ -114,20 +114,19 @@ class CandidateSearch {
 
   // The cheapest tiers first (industry, then category, then anyone), each walked from a random
   // start so applications of one field do not all queue for the same experts; then random extras.
+  // The industry tier gets only 60 % of the places at first: a popular industry's experts fill
+  // up, and the flow then needs category experts to fall back on, not only random ones.
   void pruned(int a) {
     const PoolApp& app = pool_.apps[a];
     const int limit = o_.candidate_limit;
     const auto start = out_.experts.size();
     auto count = [&] { return static_cast<int>(out_.experts.size() - start); };
-    const std::vector<int>* tiers[] = {field_list(app.industry), field_list(app.category),
-                                       &pool_.with_capacity};
-    for (int t = 0; t < 3 && count() < limit; ++t) {
-      if (tiers[t] == nullptr || tiers[t]->empty()) continue;
-      const auto& list = *tiers[t];
-      auto offset = mix(o_.seed ^ mix(static_cast<std::uint64_t>(a) * 3 + t)) % list.size();
-      for (std::size_t i = 0; i < list.size() && count() < limit; ++i)
-        try_add(a, list[(offset + i) % list.size()]);
-    }
+    const std::vector<int>* industry = field_list(app.industry);
+    const std::vector<int>* category = field_list(app.category);
+    walk(a, industry, 0, category ? (limit * 3 + 4) / 5 : limit, count);
+    walk(a, category, 1, limit, count);
+    walk(a, industry, 0, limit, count);
+    walk(a, &pool_.with_capacity, 2, limit, count);
     const auto& all = pool_.with_capacity;
     std::uint64_t state = mix(o_.seed + 0x51ed27ULL * (static_cast<std::uint64_t>(a) + 1));
     for (int tries = 0;
@@ -138,6 +137,14 @@ class CandidateSearch {
   }
 
  private:
+  template <typename Count>
+  void walk(int a, const std::vector<int>* list, int tier, int until, Count count) {
+    if (list == nullptr || list->empty() || count() >= until) return;
+    auto offset = mix(o_.seed ^ mix(static_cast<std::uint64_t>(a) * 3 + tier)) % list->size();
+    for (std::size_t i = 0; i < list->size() && count() < until; ++i)
+      try_add(a, (*list)[(offset + i) % list->size()]);
+  }
+
   const std::vector<int>* field_list(int field) const {
     auto it = pool_.by_field.find(field);
     return it == pool_.by_field.end() ? nullptr : &it->second;

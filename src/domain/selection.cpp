@@ -317,6 +317,36 @@ void repair_in_fen(const Plan& plan, std::span<const SelectionCandidate> candida
   }
 }
 
+// A second starting point: fund by score per yuan while it fits. Rank order can sit far below the
+// optimum (30–80 % at scale); this one lands near the LP optimum, so the simplex needs few pivots
+// from its basis and the search starts with a good incumbent.
+std::vector<char> greedy_by_density(const Plan& plan, std::span<const SelectionCandidate> candidates,
+                                    const std::vector<int>& vars) {
+  std::vector<std::size_t> by_density(vars.size());
+  std::iota(by_density.begin(), by_density.end(), 0);
+  std::stable_sort(by_density.begin(), by_density.end(), [&](std::size_t a, std::size_t b) {
+    const auto &x = candidates[vars[a]], &y = candidates[vars[b]];
+    return x.score / static_cast<double>(x.subsidy_fen) > y.score / static_cast<double>(y.subsidy_fen);
+  });
+  std::vector<std::int64_t> none(candidates.size(), 0);
+  Ledger ledger(plan, candidates, none);
+  std::vector<char> chosen(vars.size(), 0);
+  for (std::size_t v : by_density) {
+    const int i = vars[v];
+    if (ledger.room(i).first < candidates[i].subsidy_fen) continue;
+    ledger.spend(i, candidates[i].subsidy_fen);
+    chosen[v] = 1;
+  }
+  return chosen;
+}
+
+double score_of(std::span<const SelectionCandidate> candidates, const std::vector<int>& vars,
+                const std::vector<char>& chosen) {
+  double sum = 0;
+  for (std::size_t v = 0; v < vars.size(); ++v) sum += chosen[v] ? candidates[vars[v]].score : 0;
+  return sum;
+}
+
 bool better(const SelectionOutcome& a, const SelectionOutcome& b) {
   const double tolerance = 1e-9 * std::max(1.0, std::fabs(b.score_sum));
   if (a.score_sum > b.score_sum + tolerance) return true;
@@ -359,6 +389,10 @@ Result<SelectionOutcome> select_optimal(std::span<const SelectionCandidate> cand
   if (!vars.empty()) {
     auto deadline = started + std::chrono::duration_cast<Clock::duration>(
                                   std::chrono::duration<double>(std::max(0.0, options.time_limit_seconds)));
+    if (auto dense = greedy_by_density(plan, candidates, vars);
+        score_of(candidates, vars, dense) > score_of(candidates, vars, start)) {
+      start = std::move(dense);
+    }
     MipAnswer mip = solve_mip(plan, candidates, vars, start, limits.allow_partial, deadline);
     std::vector<std::int64_t> funded(candidates.size(), 0);
     for (std::size_t v = 0; v < vars.size(); ++v)

@@ -6,8 +6,9 @@
 // earlier submission, then the application number), walking the whole list, funding each project
 // with its computed subsidy if it fits and recording why not otherwise. Optimal maximizes the sum
 // of the funded projects' scores (ties toward the larger total subsidy) under the same limits, as
-// a GLPK mixed-integer program started from the rank-order solution, so it is never worse; it
-// stops at a time limit and then reports its gap. Both explain every application, and
+// a GLPK mixed-integer program started from the rank-order solution (or a score-per-yuan greedy
+// one when that scores higher) and never returned when worse than rank order; it stops at a time
+// limit and then reports its gap. Both explain every application, and
 // `compare_selections` says what the optimizer changed.
 //
 // Money is integer fen throughout; the MIP works in units of 10,000 yuan (solvers misjudge fen-sized
