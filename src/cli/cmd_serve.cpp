@@ -19,7 +19,7 @@ void add_serve_command(CLI::App& app, CommandContext& ctx) {
       return;
     }
     http::ServerContext server_context{
-        *runtime->database, runtime->config.web_root, IIFUND_VERSION, policy.value(), {}};
+        *runtime->database, runtime->config.web_root, IIFUND_VERSION, policy->id, {}};
     http::ServerOptions options;
     options.address = runtime->config.listen_address;
     options.port = runtime->config.listen_port;

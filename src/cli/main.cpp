@@ -17,9 +17,12 @@ int main(int argc, char** argv) {
   add_migrate_command(app, context);
   add_demo_command(app, context);
   add_version_command(app, context);
-  // add_policy_command(app, context);
-  // add_subsidy_command(app, context);
-  // add_uscc_command(app, context);
+  add_policy_command(app, context);
+  add_subsidy_command(app, context);
+  add_uscc_command(app, context);
+  add_assign_command(app, context);
+  add_score_command(app, context);
+  add_select_command(app, context);
 
   try {
     app.parse(argc, argv);

@@ -8,16 +8,17 @@
 namespace iifund::cli {
 
 void print_problem(const domain::Problem& problem) {
-  if (problem.facts.contains("message")) {
+  if (problem.code == "policy_invalid") {
+    for (const auto& line : domain::policy_error_lines(problem)) std::cerr << line << "\n";
+  } else if (problem.facts.contains("message")) {
     std::cerr << "iifund: " << problem.facts["message"].get<std::string>() << "\n";
   } else {
     std::cerr << "iifund: " << problem.code << ": " << problem.facts.dump() << "\n";
   }
 }
 
-domain::Result<std::string> load_active_policy(const Config& config) {
-  // Replaced by domain::load_policy_file once the policy loader lands.
-  return std::filesystem::path(config.policy_file).stem().string();
+domain::Result<domain::Policy> load_active_policy(const Config& config) {
+  return domain::load_policy_file(config.policy_file);
 }
 
 std::optional<Runtime> open_runtime(CommandContext& ctx) {

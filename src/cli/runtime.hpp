@@ -6,6 +6,7 @@
 
 #include "cli/command.hpp"
 #include "cli/config.hpp"
+#include "domain/policy.hpp"
 #include "store/database.hpp"
 
 namespace iifund::cli {
@@ -18,9 +19,9 @@ struct Runtime {
 // nullopt after printing the reason and setting ctx.exit_code (2 for configuration, 1 otherwise).
 std::optional<Runtime> open_runtime(CommandContext& ctx);
 
-// Reads and validates the batch policy the server runs under; returns the batch's code. The server
-// refuses to start on an invalid policy (the Problem names file, line and rule).
-domain::Result<std::string> load_active_policy(const Config& config);
+// Reads and validates the batch policy the server runs under. The server refuses to start on an
+// invalid policy; the printed Problem names file, line and rule.
+domain::Result<domain::Policy> load_active_policy(const Config& config);
 
 // Prints a Problem from a lower layer as one line: "iifund: code: facts".
 void print_problem(const domain::Problem& problem);

@@ -149,6 +149,11 @@ unsigned long raise_open_file_limit(unsigned long wanted) {
 
 int run_server(ServerContext& context, const ServerOptions& options) {
   auto open_files = raise_open_file_limit(8192);
+  // http_parser caps the request line plus headers at 80 KB by default and then drops the
+  // connection; lift that to the hard target limit so an over-long URL gets a 414 instead.
+  http_parser_set_max_header_size(
+      static_cast<std::uint32_t>(context.limits.hard_target_bytes +
+                                 context.limits.max_header_count * context.limits.max_header_value_bytes));
   InFlight in_flight;
   asio::io_context io_context;
   const auto& limits = context.limits;

@@ -26,7 +26,7 @@ HttpResponse get_batches(ServerContext& context, HttpRequest& request) {
                       {"name_zh", batch.name_zh},
                       {"name_en", batch.name_en},
                       {"is_demo", batch.is_demo},
-                      {"opens_at", batch.opens_at},
+                      {"opens_at", batch.opens_at ? nlohmann::json(*batch.opens_at) : nlohmann::json()},
                       {"closes_at", batch.closes_at}});
     }
     return domain::Status(domain::Ok{});

@@ -16,8 +16,8 @@ struct BatchRecord {
   std::string name_en;
   std::string policy_toml;
   bool is_demo = false;
-  std::string opens_at;   // UTC ISO-8601
-  std::string closes_at;  // UTC ISO-8601, exclusive
+  std::optional<std::string> opens_at;  // UTC ISO-8601; none: open from publication
+  std::string closes_at;                // UTC ISO-8601, exclusive
 };
 
 // Inserts the batch, or replaces its policy and window when the code exists (a re-run of `demo`).

@@ -106,6 +106,7 @@ void Database::configure_session(soci::session& session) {
     session << "PRAGMA busy_timeout=5000";
   } else {
     session << "SET TIME ZONE 'UTC'";
+    session << "SET client_min_messages = WARNING";  // no NOTICE chatter on stderr
   }
 }
 

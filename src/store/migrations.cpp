@@ -26,7 +26,7 @@ const std::vector<Migration> kMigrations = {
               name_en TEXT NOT NULL,
               policy_toml TEXT NOT NULL,
               is_demo INTEGER NOT NULL DEFAULT 0,
-              opens_at TEXT NOT NULL,
+              opens_at TEXT,
               closes_at TEXT NOT NULL,
               created_at TEXT NOT NULL))",
          R"(CREATE TABLE users (
@@ -57,7 +57,7 @@ const std::vector<Migration> kMigrations = {
               name_en TEXT NOT NULL,
               policy_toml TEXT NOT NULL,
               is_demo INTEGER NOT NULL DEFAULT 0,
-              opens_at TEXT NOT NULL,
+              opens_at TEXT,
               closes_at TEXT NOT NULL,
               created_at TEXT NOT NULL))",
          R"(CREATE TABLE users (
