@@ -380,8 +380,10 @@ Result<Assignment> assign_experts(std::span<const ApplicationForReview> applicat
     // Pruning may be what left an application short: give those every eligible expert and re-solve.
     bool any_short = false;
     for (std::size_t a = 0; a < chosen.size(); ++a) {
-      if (static_cast<int>(chosen[a].size()) < options.experts_per_application)
-        full_for[a] = any_short = true;
+      if (static_cast<int>(chosen[a].size()) < options.experts_per_application) {
+        any_short = true;
+        full_for[a] = 1;
+      }
     }
     if (any_short) {
       c = find_candidates(pool, options, prune, full_for);

@@ -214,19 +214,20 @@ GlpProblem build_mip(const Plan& plan, std::span<const SelectionCandidate> candi
   glp_set_obj_dir(lp.get(), GLP_MAX);
   glp_add_rows(lp.get(), static_cast<int>(plan.limits.size()));
   for (std::size_t l = 0; l < plan.limits.size(); ++l) {
-    glp_set_row_bnds(lp.get(), static_cast<int>(l) + 1, GLP_UP, 0, plan.limits[l].cap_fen / kFenPerUnit);
+    glp_set_row_bnds(lp.get(), static_cast<int>(l) + 1, GLP_UP, 0,
+                     static_cast<double>(plan.limits[l].cap_fen) / kFenPerUnit);
   }
   glp_add_cols(lp.get(), static_cast<int>(vars.size()));
   // Scores count at 0.01 points, the precision they are published at; the subsidy term adds less
   // than half of that in total, so it only decides between equal scores.
   double total_units = 0;
-  for (int i : vars) total_units += candidates[i].subsidy_fen / kFenPerUnit;
+  for (int i : vars) total_units += static_cast<double>(candidates[i].subsidy_fen) / kFenPerUnit;
   const double tie = 0.005 / (total_units + 1);
   std::vector<int> ia{0}, ja{0};
   std::vector<double> ar{0};
   for (std::size_t v = 0; v < vars.size(); ++v) {
     const int col = static_cast<int>(v) + 1;
-    const double units = candidates[vars[v]].subsidy_fen / kFenPerUnit;
+    const double units = static_cast<double>(candidates[vars[v]].subsidy_fen) / kFenPerUnit;
     glp_set_col_kind(lp.get(), col, GLP_BV);
     glp_set_obj_coef(lp.get(), col, std::round(candidates[vars[v]].score * 100) / 100 + tie * units);
     for (int l : plan.limits_of[vars[v]]) {
@@ -290,7 +291,7 @@ MipAnswer solve_mip(const Plan& plan, std::span<const SelectionCandidate> candid
   const int status = glp_mip_status(lp.get());
   if (status == GLP_OPT || status == GLP_FEAS) {
     for (std::size_t v = 0; v < vars.size(); ++v)
-      answer.chosen[v] = glp_mip_col_val(lp.get(), static_cast<int>(v) + 1) > 0.5;
+      answer.chosen[v] = glp_mip_col_val(lp.get(), static_cast<int>(v) + 1) > 0.5 ? 1 : 0;
   }
   const bool proven = status == GLP_OPT && !state.stopped;
   answer.status = proven ? "optimal" : "time_limit";
@@ -380,7 +381,7 @@ Result<SelectionOutcome> select_optimal(std::span<const SelectionCandidate> cand
     const auto& c = candidates[i];
     if (gate(c, limits) || empty.room(i).first < c.subsidy_fen) continue;
     vars.push_back(i);
-    start.push_back(rank_funded[c.id] == c.subsidy_fen);
+    start.push_back(rank_funded[c.id] == c.subsidy_fen ? 1 : 0);
   }
   SelectionOutcome best = *rank;
   best.method = SelectionMethod::optimal;
