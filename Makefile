@@ -22,10 +22,9 @@ web:
 format:
 	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp' 'bench/*.cpp')
 
-# clang-tidy on the files changed since main's first commit (or the given FILES).
+# clang-tidy on the C++ files changed in the last commit (or: make tidy FILES="src/a.cpp src/b.cpp").
 tidy:
-	cmake --preset release >/dev/null
-	clang-tidy -p build/release --quiet $${FILES:-$$(git diff --name-only --diff-filter=AM HEAD~1 -- 'src/*.cpp')}
+	scripts/tidy $(FILES)
 
 clean:
 	rm -rf build web/dist
