@@ -62,7 +62,8 @@ describe(`web shell at ${baseUrl}`, () => {
   test('login form asks for the missing password', async () => {
     await page.getByRole('link', { name: '登录' }).click();
     await page.waitForURL(`${baseUrl}/login`);
-    await page.getByLabel('用户名').fill('demo-enterprise');
+    // A name no demo account has, so these failed logins do not throttle a demo account.
+    await page.getByLabel('用户名').fill('e2e-no-such-user');
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByText('请输入密码').waitFor();
     assert.equal(await page.getByText('请输入用户名').count(), 0);
@@ -70,8 +71,8 @@ describe(`web shell at ${baseUrl}`, () => {
   });
 
   test('a rejected login shows the server problem, not an uncaught error', async () => {
-    // Until accounts land the server answers 501 not_implemented; later a wrong password
-    // answers 401. Either way the page shows the problem's message in an alert.
+    // An unknown user (like a wrong password) answers 401 login_failed; the page shows the
+    // generic message in an alert.
     watcher.allow(
       ({ text, url }) =>
         url.endsWith('/api/session') &&

@@ -3,12 +3,27 @@ import { createPinia } from 'pinia';
 import App from './App.vue';
 import { i18n } from './i18n';
 import { createAppRouter } from './router';
+import { installGuards } from './router/guards';
 import { configureApi } from './api';
+import { useSessionStore } from './stores/session';
 import './styles/main.css';
 
 const app = createApp(App);
-app.use(createPinia());
+const pinia = createPinia();
+app.use(pinia);
 app.use(i18n);
-app.use(createAppRouter());
-configureApi({ locale: () => i18n.global.locale.value });
+const router = createAppRouter();
+const session = useSessionStore(pinia);
+installGuards(router, session);
+configureApi({
+  locale: () => i18n.global.locale.value,
+  // The session ended under us (idle timeout, ended from another device): back to the login.
+  onUnauthorized: () => {
+    if (session.user === null) return;
+    session.clear();
+    const current = router.currentRoute.value;
+    void router.push({ name: 'login', query: { redirect: current.fullPath } });
+  },
+});
+app.use(router);
 app.mount('#app');

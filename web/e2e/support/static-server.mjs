@@ -1,6 +1,6 @@
 // A stand-in for the iifund C++ server, for front-end development only: it serves web/dist with
-// history-mode fallback under the same CSP and answers the few API routes the shell uses the way
-// the real server does. The browser tests themselves target IIFUND_BASE_URL (the real server in
+// history-mode fallback under the same CSP and answers the API routes the app uses the way the
+// real server does (the accounts contract lives in memory, with the demo users). The browser tests themselves target IIFUND_BASE_URL (the real server in
 // the project's test script).
 //
 //   node e2e/support/static-server.mjs [--port 4173]
@@ -8,6 +8,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createAccounts } from './accounts-stand-in.mjs';
 
 const distDir = resolve(fileURLToPath(new URL('../../dist', import.meta.url)));
 
@@ -60,20 +61,17 @@ function sendProblem(req, res, status, code, zh, en) {
   );
 }
 
-function handleApi(req, res, path) {
+// The accounts contract (issue 5), in memory: demo users, sessions, CSRF, throttling, users,
+// enterprises and an audit trail. See accounts-stand-in.mjs.
+const accounts = createAccounts();
+
+async function handleApi(req, res, path) {
   if (path === '/api/health' && req.method === 'GET') {
     sendJson(res, 200, { status: 'ok', database: 'ok', stand_in: true });
-  } else if (path === '/api/session' && req.method === 'POST') {
-    req.resume();
-    sendProblem(
-      req,
-      res,
-      501,
-      'not_implemented',
-      { title: '尚未实现', detail: '登录功能尚未开放，请等待账户功能上线。' },
-      { title: 'Not implemented', detail: 'Logging in is not available yet.' },
-    );
-  } else {
+    return;
+  }
+  const answer = await accounts.handle(req, path);
+  if (answer === undefined) {
     sendProblem(
       req,
       res,
@@ -82,7 +80,42 @@ function handleApi(req, res, path) {
       { title: '未找到', detail: `接口 ${path} 不存在。` },
       { title: 'Not found', detail: `There is no API route ${path}.` },
     );
+    return;
   }
+  const headers = { ...securityHeaders, 'Cache-Control': 'no-store' };
+  if (answer.cookies) headers['Set-Cookie'] = answer.cookies;
+  if (answer.status === 204) {
+    res.writeHead(204, headers).end();
+    return;
+  }
+  const problem = answer.problem;
+  if (problem) {
+    const text = wantsEnglish(req) ? problem.en : problem.zh;
+    const body = {
+      type: 'about:blank',
+      title: text.title,
+      status: answer.status,
+      code: problem.code,
+    };
+    body.detail = text.detail;
+    if (problem.fields) {
+      body.fields = problem.fields.map((f) => ({
+        field: f.field,
+        rule: f.rule,
+        message: wantsEnglish(req) ? f.en : f.zh,
+        facts: f.facts ?? {},
+      }));
+    }
+    if (problem.facts) body.facts = problem.facts;
+    res.writeHead(answer.status, {
+      ...headers,
+      'Content-Type': 'application/problem+json; charset=utf-8',
+    });
+    res.end(JSON.stringify(body));
+    return;
+  }
+  res.writeHead(answer.status, { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(answer.body));
 }
 
 async function sendFile(res, file, status = 200) {
@@ -121,7 +154,7 @@ export function startStandIn(port = 0, host = '127.0.0.1') {
     const path = new URL(req.url ?? '/', 'http://stand-in').pathname;
     const work =
       path === '/api' || path.startsWith('/api/')
-        ? Promise.resolve(handleApi(req, res, path))
+        ? handleApi(req, res, path)
         : handleStatic(req, res, path);
     work.catch((error) => {
       console.error(error);

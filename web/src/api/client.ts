@@ -17,6 +17,8 @@ interface ClientSettings {
   locale: () => string;
   /** The CSRF token for unsafe methods (see csrfToken below). */
   csrfToken: () => string;
+  /** Called when a request other than the login itself is answered 401 (session gone). */
+  onUnauthorized: (path: string) => void;
 }
 
 const CSRF_COOKIE = 'iifund_csrf';
@@ -25,6 +27,11 @@ let explicitCsrfToken: string | undefined;
 /** Remembers the CSRF token the server handed out (e.g. in the session answer). */
 export function setCsrfToken(token: string | undefined): void {
   explicitCsrfToken = token;
+}
+
+/** Whether the browser holds the readable half of a session (the `iifund_csrf` cookie). */
+export function hasCsrfCookie(): boolean {
+  return csrfTokenFromCookie() !== '';
 }
 
 function csrfTokenFromCookie(): string {
@@ -40,6 +47,7 @@ const settings: ClientSettings = {
   baseUrl: '',
   locale: () => 'zh-CN',
   csrfToken: () => explicitCsrfToken ?? csrfTokenFromCookie(),
+  onUnauthorized: () => {},
 };
 
 export function configureApi(next: Partial<ClientSettings>): void {
@@ -107,6 +115,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     return (await readJson(response)) as T;
   }
   const body = isJson(contentType) ? await readJson(response) : undefined;
+  if (response.status === 401 && path !== '/api/session') settings.onUnauthorized(path);
   throw new ApiError(parseProblem(body, response.status, response.statusText));
 }
 

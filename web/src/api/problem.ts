@@ -60,7 +60,7 @@ function parseFields(raw: unknown): FieldProblem[] | undefined {
       const field = asString(item.field) ?? asString(item.name) ?? asString(item.pointer);
       const message = asString(item.message) ?? asString(item.detail) ?? '';
       if (field === undefined) continue;
-      const code = asString(item.code);
+      const code = asString(item.code) ?? asString(item.rule);
       fields.push(code === undefined ? { field, message } : { field, message, code });
     }
     return fields;

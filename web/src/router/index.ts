@@ -1,53 +1,69 @@
-import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import {
+  createRouter,
+  createWebHistory,
+  type RouteComponent,
+  type RouteRecordRaw,
+} from 'vue-router';
 import MainLayout from '@/layouts/MainLayout.vue';
-import type { Role } from '@/roles';
+import { ROLES, type Role } from '@/roles';
+import { MENU } from '@/menu';
 
 declare module 'vue-router' {
   interface RouteMeta {
-    /** The role whose area this route belongs to; checked once sessions exist. */
-    role?: Role;
+    /** The roles that may open the page (implies a signed-in user). */
+    roles?: readonly Role[];
+    /** Any signed-in user may open the page. */
+    requiresAuth?: boolean;
+    /** Only an enterprise administrator may open the page. */
+    enterpriseAdmin?: boolean;
+    /** Login and registration: a signed-in user is sent to the role's workspace. */
+    guestOnly?: boolean;
+    /** The page's title, a locale key (menu.<key> for menu pages). */
+    titleKey?: string;
   }
 }
 
+type Lazy = () => Promise<RouteComponent>;
+
 // Every page is its own chunk so the first page stays small.
-const roleDashboards: RouteRecordRaw[] = [
-  {
-    path: 'enterprise',
-    name: 'enterprise-dashboard',
-    component: () => import('@/views/enterprise/DashboardView.vue'),
-    meta: { role: 'enterprise' },
+const dashboards: Record<Role, Lazy> = {
+  enterprise: () => import('@/views/enterprise/DashboardView.vue'),
+  county: () => import('@/views/county/DashboardView.vue'),
+  organizer: () => import('@/views/organizer/DashboardView.vue'),
+  expert: () => import('@/views/expert/DashboardView.vue'),
+  bureau: () => import('@/views/bureau/DashboardView.vue'),
+  admin: () => import('@/views/admin/DashboardView.vue'),
+};
+
+const placeholder: Lazy = () => import('@/views/public/PlaceholderView.vue');
+
+// The pages behind the menu items that exist in this issue; the rest are placeholders.
+const menuPages: Record<string, Lazy> = {
+  '/enterprise/profile': () => import('@/views/enterprise/ProfileView.vue'),
+  '/enterprise/users': () => import('@/views/enterprise/AccountsView.vue'),
+  '/county/enterprises': () => import('@/views/county/VerificationView.vue'),
+  '/bureau/audit': () => import('@/views/bureau/AuditView.vue'),
+  '/admin/users': () => import('@/views/admin/UsersView.vue'),
+  '/admin/audit': () => import('@/views/admin/AuditView.vue'),
+};
+
+const roleDashboards: RouteRecordRaw[] = ROLES.map((role) => ({
+  path: role,
+  name: `${role}-dashboard`,
+  component: dashboards[role],
+  meta: { roles: [role], titleKey: `dashboard.${role}` },
+}));
+
+const menuRoutes: RouteRecordRaw[] = MENU.map((item) => ({
+  path: item.path.slice(1),
+  name: `${item.role}-${item.key}`,
+  component: menuPages[item.path] ?? placeholder,
+  meta: {
+    roles: [item.role],
+    enterpriseAdmin: item.enterpriseAdmin === true,
+    titleKey: `menu.${item.key}`,
   },
-  {
-    path: 'county',
-    name: 'county-dashboard',
-    component: () => import('@/views/county/DashboardView.vue'),
-    meta: { role: 'county' },
-  },
-  {
-    path: 'organizer',
-    name: 'organizer-dashboard',
-    component: () => import('@/views/organizer/DashboardView.vue'),
-    meta: { role: 'organizer' },
-  },
-  {
-    path: 'expert',
-    name: 'expert-dashboard',
-    component: () => import('@/views/expert/DashboardView.vue'),
-    meta: { role: 'expert' },
-  },
-  {
-    path: 'bureau',
-    name: 'bureau-dashboard',
-    component: () => import('@/views/bureau/DashboardView.vue'),
-    meta: { role: 'bureau' },
-  },
-  {
-    path: 'admin',
-    name: 'admin-dashboard',
-    component: () => import('@/views/admin/DashboardView.vue'),
-    meta: { role: 'admin' },
-  },
-];
+}));
 
 export const routes: RouteRecordRaw[] = [
   {
@@ -55,8 +71,32 @@ export const routes: RouteRecordRaw[] = [
     component: MainLayout,
     children: [
       { path: '', name: 'home', component: () => import('@/views/public/HomeView.vue') },
-      { path: 'login', name: 'login', component: () => import('@/views/public/LoginView.vue') },
+      {
+        path: 'login',
+        name: 'login',
+        component: () => import('@/views/public/LoginView.vue'),
+        meta: { guestOnly: true },
+      },
+      {
+        path: 'register',
+        name: 'register',
+        component: () => import('@/views/public/RegisterView.vue'),
+        meta: { guestOnly: true },
+      },
+      {
+        path: 'account/password',
+        name: 'change-password',
+        component: () => import('@/views/account/ChangePasswordView.vue'),
+        meta: { requiresAuth: true },
+      },
+      {
+        path: 'account/sessions',
+        name: 'sessions',
+        component: () => import('@/views/account/SessionsView.vue'),
+        meta: { requiresAuth: true },
+      },
       ...roleDashboards,
+      ...menuRoutes,
       {
         path: ':pathMatch(.*)*',
         name: 'not-found',
