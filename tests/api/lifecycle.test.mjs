@@ -3,7 +3,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { runCli, serverEnvironment, startServer } from './support.mjs';
+import { join } from 'node:path';
+
+import { repoRoot, runCli, serverEnvironment, startServer } from './support.mjs';
 
 test('an unknown option is a one-line error and exit code 2', () => {
   const result = runCli(['serve', '--no-such-option'], serverEnvironment());
@@ -17,6 +19,13 @@ test('a bad configuration value names the variable and exits 2', () => {
   assert.equal(result.status, 2);
   assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
   assert.match(result.stderr, /IIFUND_LISTEN/);
+});
+
+test('the server refuses to start on an invalid policy, naming file, line and rule', () => {
+  const broken = join(repoRoot, 'tests/policies/broken-jiangmen-2022-batch2.toml');
+  const result = runCli(['serve'], serverEnvironment({ IIFUND_POLICY: broken, IIFUND_LISTEN: '127.0.0.1:1' }));
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /broken-jiangmen-2022-batch2\.toml:\d+: weights_sum_100/);
 });
 
 test('migrate twice applies nothing the second time', () => {
