@@ -7,11 +7,13 @@
 #include <sstream>
 
 #include "cli/runtime.hpp"
+#include "domain/credit_code.hpp"
 #include "domain/time.hpp"
 #include "service/demo_batch.hpp"
 #include "service/password_hasher.hpp"
 #include "store/audit_log.hpp"
 #include "store/batch_store.hpp"
+#include "store/enterprise_store.hpp"
 #include "store/timestamps.hpp"
 #include "store/user_store.hpp"
 
@@ -36,6 +38,41 @@ const DemoAccount kDemoAccounts[] = {
     {"demo-bureau", "【演示】市工信局 领导", "bureau", nullptr, "demo-bureau-2022"},
     {"demo-admin", "【演示】系统管理员", "admin", nullptr, "demo-admin-2022"},
 };
+
+// A valid Jiangmen credit code (蓬江区 440703, enterprise 91) built with the domain's own check
+// characters, so the demo enterprise passes every rule a real one must.
+std::string demo_credit_code(const std::string& organization_stem) {
+  std::string code = "91440703" + organization_stem;
+  code += *domain::org_code_check_character(organization_stem);
+  code += *domain::credit_code_check_character(code);
+  return code;
+}
+
+// The verified demo enterprise whose administrator is demo-enterprise, and one awaiting its
+// county officer's verification (so demo-county has something in its queue).
+std::vector<store::EnterpriseRecord> demo_enterprises() {
+  store::EnterpriseRecord verified{0,
+                                   demo_credit_code("MA4WDE01"),
+                                   "【演示】江门示例科技有限公司",
+                                   "440703",
+                                   "【演示】张经理",
+                                   "13800001234",
+                                   true,
+                                   std::nullopt,
+                                   std::nullopt,
+                                   true};
+  store::EnterpriseRecord unverified{0,
+                                     demo_credit_code("MA4WDE02"),
+                                     "【演示】江门待核实制造有限公司",
+                                     "440703",
+                                     "【演示】李经理",
+                                     "13900005678",
+                                     false,
+                                     std::nullopt,
+                                     std::nullopt,
+                                     true};
+  return {verified, unverified};
+}
 
 std::string read_text_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -108,10 +145,26 @@ void add_demo_command(CLI::App& app, CommandContext& ctx) {
       for (const auto& batch : batches.value()) {
         if (auto id = store::save_batch(sql, batch, stamp); !id) return id.take_problem();
       }
-      for (const auto& user : users) {
+      std::vector<long long> enterprise_ids;
+      for (const auto& enterprise : demo_enterprises()) {
+        auto id = store::save_demo_enterprise(sql, enterprise, stamp);
+        if (!id) return id.take_problem();
+        enterprise_ids.push_back(id.value());
+      }
+      for (auto user : users) {
+        if (user.role == "enterprise") {
+          user.enterprise_id = enterprise_ids.front();
+          user.enterprise_admin = true;
+        }
         if (auto id = store::save_demo_user(sql, user, stamp); !id) return id.take_problem();
       }
-      store::append_audit(sql, {stamp, "cli", "demo.load", "demo", R"({"batches":2,"accounts":6})"});
+      store::AuditRecord record;
+      record.at = stamp;
+      record.actor = "cli";
+      record.action = "demo.load";
+      record.object = "demo";
+      record.details_json = R"({"batches":2,"accounts":6,"enterprises":2})";
+      store::append_audit(sql, record);
       return domain::Ok{};
     });
     if (!saved) {

@@ -17,6 +17,9 @@ void add_serve_command(CLI::App& app, CommandContext& ctx);
 void add_migrate_command(CLI::App& app, CommandContext& ctx);
 void add_demo_command(CLI::App& app, CommandContext& ctx);
 void add_version_command(CLI::App& app, CommandContext& ctx);
+void add_user_command(CLI::App& app, CommandContext& ctx);
+void add_audit_command(CLI::App& app, CommandContext& ctx);
+void add_routes_command(CLI::App& app, CommandContext& ctx);
 void print_demo_accounts(std::ostream& out);
 // Domain commands (run on files, no server or database needed).
 void add_policy_command(CLI::App& app, CommandContext& ctx);

@@ -24,6 +24,28 @@ bool parse_count(const std::string& text, std::size_t& out) {
   return out >= 1 && out <= 256;
 }
 
+std::vector<std::string> split_addresses(const std::string& text) {
+  std::vector<std::string> addresses;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    auto comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size();
+    auto item = text.substr(start, comma - start);
+    auto first = item.find_first_not_of(" \t");
+    if (first != std::string::npos)
+      addresses.push_back(item.substr(first, item.find_last_not_of(" \t") - first + 1));
+    start = comma + 1;
+  }
+  return addresses;
+}
+
+bool parse_duration(const std::string& text, long long maximum, long long& out) {
+  if (text.empty() || text.size() > 6 || text.find_first_not_of("0123456789") != std::string::npos)
+    return false;
+  out = std::stoll(text);
+  return out >= 1 && out <= maximum;
+}
+
 // Applies one key=value from either source; `origin` names it in the error ("file:3" or "IIFUND_X").
 domain::Status apply_setting(Config& config, const std::string& key, const std::string& value,
                              const std::string& origin) {
@@ -44,6 +66,17 @@ domain::Status apply_setting(Config& config, const std::string& key, const std::
   } else if (key == "threads" || key == "database_pool") {
     if (!parse_count(value, key == "threads" ? config.threads : config.database_pool))
       return bad("a number 1–256");
+  } else if (key == "trusted_proxies") {
+    config.trusted_proxies = split_addresses(value);
+    for (const auto& address : config.trusted_proxies) {
+      if (address.find_first_not_of("0123456789abcdefABCDEF.:") != std::string::npos) {
+        return bad("comma-separated IP addresses");
+      }
+    }
+  } else if (key == "session_idle_minutes") {
+    if (!parse_duration(value, 24 * 60, config.session_idle_minutes)) return bad("minutes 1–1440");
+  } else if (key == "session_absolute_hours") {
+    if (!parse_duration(value, 24 * 30, config.session_absolute_hours)) return bad("hours 1–720");
   } else {
     return config_error(fmt::format("{}: unknown key '{}'", origin, key));
   }
@@ -101,8 +134,15 @@ domain::Result<Config> load_config(const std::string& config_path) {
     if (auto applied = apply_file(config, path); !applied) return applied.take_problem();
   }
   static const std::pair<const char*, const char*> kEnvironment[] = {
-      {"IIFUND_DATABASE_URL", "database_url"}, {"IIFUND_LISTEN", "listen"}, {"IIFUND_DATA_DIR", "data_dir"},
-      {"IIFUND_WEB_ROOT", "web_root"},         {"IIFUND_POLICY", "policy"}, {"IIFUND_THREADS", "threads"},
+      {"IIFUND_DATABASE_URL", "database_url"},
+      {"IIFUND_LISTEN", "listen"},
+      {"IIFUND_DATA_DIR", "data_dir"},
+      {"IIFUND_WEB_ROOT", "web_root"},
+      {"IIFUND_POLICY", "policy"},
+      {"IIFUND_THREADS", "threads"},
+      {"IIFUND_TRUSTED_PROXIES", "trusted_proxies"},
+      {"IIFUND_SESSION_IDLE_MINUTES", "session_idle_minutes"},
+      {"IIFUND_SESSION_ABSOLUTE_HOURS", "session_absolute_hours"},
   };
   for (const auto& [variable, key] : kEnvironment) {
     if (const char* value = std::getenv(variable)) {

@@ -3,6 +3,7 @@
 // environment variables. A bad key or value is one line naming it; the command exits 2.
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "domain/result.hpp"
 
@@ -17,6 +18,11 @@ struct Config {
   std::string policy_file = "policies/jiangmen-2022-batch2.toml";
   std::size_t threads = 2;
   std::size_t database_pool = 4;
+  // Peers whose X-Forwarded-For / X-Forwarded-Proto are believed (exact addresses, comma-separated
+  // in the file or IIFUND_TRUSTED_PROXIES). Empty: the TCP peer is the client.
+  std::vector<std::string> trusted_proxies;
+  long long session_idle_minutes = 30;
+  long long session_absolute_hours = 12;
 
   std::string effective_database_url() const;
 };

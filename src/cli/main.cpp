@@ -17,6 +17,9 @@ int main(int argc, char** argv) {
   add_migrate_command(app, context);
   add_demo_command(app, context);
   add_version_command(app, context);
+  add_user_command(app, context);
+  add_audit_command(app, context);
+  add_routes_command(app, context);
   add_policy_command(app, context);
   add_subsidy_command(app, context);
   add_uscc_command(app, context);

@@ -6,8 +6,31 @@
 
 namespace iifund::http {
 
+// system_handlers.cpp
 HttpResponse get_health(ServerContext& context, HttpRequest& request);
 HttpResponse get_batches(ServerContext& context, HttpRequest& request);
+
+// session_handlers.cpp
 HttpResponse post_session(ServerContext& context, HttpRequest& request);
+HttpResponse get_session(ServerContext& context, HttpRequest& request);
+HttpResponse delete_session(ServerContext& context, HttpRequest& request);
+HttpResponse get_sessions(ServerContext& context, HttpRequest& request);
+HttpResponse delete_session_by_id(ServerContext& context, HttpRequest& request);
+HttpResponse post_password(ServerContext& context, HttpRequest& request);
+
+// account_handlers.cpp
+HttpResponse post_enterprises(ServerContext& context, HttpRequest& request);
+HttpResponse get_enterprise(ServerContext& context, HttpRequest& request);
+HttpResponse get_county_enterprises(ServerContext& context, HttpRequest& request);
+HttpResponse post_enterprise_verify(ServerContext& context, HttpRequest& request);
+HttpResponse post_enterprise_admin(ServerContext& context, HttpRequest& request);
+HttpResponse post_user_reset_password(ServerContext& context, HttpRequest& request);
+HttpResponse get_users(ServerContext& context, HttpRequest& request);
+HttpResponse post_users(ServerContext& context, HttpRequest& request);
+HttpResponse post_user_disable(ServerContext& context, HttpRequest& request);
+HttpResponse post_user_enable(ServerContext& context, HttpRequest& request);
+
+// audit_handlers.cpp
+HttpResponse get_audit(ServerContext& context, HttpRequest& request);
 
 }  // namespace iifund::http

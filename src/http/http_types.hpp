@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "service/caller.hpp"
+
 namespace iifund::http {
 
 enum class Method { get, post, put, patch, del, head, options, other };
@@ -28,6 +30,9 @@ struct HttpRequest {
   std::string request_id;
   Language language = Language::zh_cn;
   std::map<std::string, std::string> path_params;  // filled by the router (":id" → "42")
+  service::Caller caller;                          // the signed-in user (or anonymous) and the client address
+  std::string csrf_token;                          // the session's CSRF token, when signed in
+  bool via_tls = false;                            // HTTPS at the edge (a trusted proxy said so)
 
   const std::string* header(const std::string& lower_name) const {
     auto found = headers.find(lower_name);

@@ -3,6 +3,9 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
+#include <cctype>
+
+#include "http/access_control.hpp"
 #include "http/message_catalog.hpp"
 #include "http/problem_response.hpp"
 #include "http/routes.hpp"
@@ -63,13 +66,48 @@ std::optional<domain::Problem> check_api_body(const ServerContext& context, Http
   return std::nullopt;
 }
 
+std::string decode_query_part(const std::string& text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '+') {
+      out += ' ';
+    } else if (text[i] == '%' && i + 2 < text.size() &&
+               std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+               std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
+      out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+// "a=1&b=x%20y" → {a: 1, b: "x y"}; the first of repeated keys wins.
+void parse_query(HttpRequest& request) {
+  auto question = request.target.find('?');
+  if (question == std::string::npos) return;
+  std::string query = request.target.substr(question + 1);
+  std::size_t start = 0;
+  while (start < query.size()) {
+    auto end = query.find('&', start);
+    if (end == std::string::npos) end = query.size();
+    auto pair = query.substr(start, end - start);
+    auto equals = pair.find('=');
+    auto key = decode_query_part(pair.substr(0, equals));
+    auto value = equals == std::string::npos ? "" : decode_query_part(pair.substr(equals + 1));
+    if (!key.empty()) request.query.emplace(key, value);
+    start = end + 1;
+  }
+}
+
 HttpResponse route_request(ServerContext& context, HttpRequest& request,
                            std::optional<std::uint64_t> declared_length) {
   if (is_api_path(request.path)) {
     if (auto problem = check_api_body(context, request, declared_length))
       return problem_response(*problem, request);
     auto match = match_route(route_table(), request);
-    if (match.route != nullptr) return match.route->handler(context, request);
+    if (match.route != nullptr) return run_route(context, request, *match.route);
     if (match.path_known) {
       return problem_response(
           domain::make_problem("method_not_allowed", 405,
@@ -107,6 +145,7 @@ HttpResponse handle_request(ServerContext& context, HttpRequest& request,
     response = problem_response(domain::make_problem("bad_path", 400), request);
   } else {
     request.path = *safe;
+    parse_query(request);
     try {
       response = route_request(context, request, declared_body_length);
     } catch (const std::exception& error) {

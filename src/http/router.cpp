@@ -41,6 +41,45 @@ bool match_pattern(std::string_view pattern, const std::vector<std::string_view>
 
 }  // namespace
 
+namespace {
+
+struct RoleBit {
+  Access access;
+  const char* role;
+};
+constexpr RoleBit kRoleBits[] = {{Access::enterprise, "enterprise"}, {Access::county, "county"},
+                                 {Access::organizer, "organizer"},   {Access::expert, "expert"},
+                                 {Access::bureau, "bureau"},         {Access::admin, "admin"}};
+constexpr unsigned kRoleMask = 0xFCu;
+
+}  // namespace
+
+bool access_rule_valid(Access access) {
+  auto bits = static_cast<unsigned>(access);
+  if (access == Access::anyone || access == Access::signed_in) return true;
+  return bits != 0 && (bits & ~kRoleMask) == 0;
+}
+
+bool access_allows_role(Access access, const std::string& role) {
+  if (!access_rule_valid(access)) return false;
+  if (access == Access::anyone || access == Access::signed_in) return true;
+  for (const auto& bit : kRoleBits)
+    if (includes(access, bit.access) && role == bit.role) return true;
+  return false;
+}
+
+std::string access_name(Access access) {
+  if (access == Access::anyone) return "anyone";
+  if (access == Access::signed_in) return "signed_in";
+  std::string name;
+  for (const auto& bit : kRoleBits) {
+    if (!includes(access, bit.access)) continue;
+    if (!name.empty()) name += "|";
+    name += bit.role;
+  }
+  return access_rule_valid(access) ? name : "INVALID";
+}
+
 RouteMatch match_route(std::span<const Route> routes, HttpRequest& request) {
   auto segments = split_segments(request.path);
   RouteMatch match;

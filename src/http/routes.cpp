@@ -1,5 +1,6 @@
 // The route table is the table of contents of the API: read it top to bottom. A route missing
-// here does not exist; a route without an access rule does not compile.
+// here does not exist; a route whose access rule is missing or invalid is refused for everybody
+// and fails the route-table test. Scope (own enterprise, own county) is checked in the services.
 #include "http/routes.hpp"
 
 #include "http/handlers.hpp"
@@ -9,16 +10,36 @@ namespace iifund::http {
 namespace {
 
 using enum Method;
+using enum Access;
 
 // clang-format off
 const Route kRoutes[] = {
-    // method  path                  who may call     handler
-    {get,      "/api/health",        Access::anyone,  get_health},
-    {get,      "/api/batches",       Access::anyone,  get_batches},
-    {post,     "/api/session",       Access::anyone,  post_session},
+    // method  path                                   who may call                                handler
+    {get,      "/api/health",                         anyone,                                     get_health},
+    {get,      "/api/batches",                        anyone,                                     get_batches},
+    // 登录与会话
+    {post,     "/api/session",                        anyone,                                     post_session},
+    {get,      "/api/session",                        signed_in,                                  get_session},
+    {del,      "/api/session",                        signed_in,                                  delete_session},
+    {get,      "/api/sessions",                       signed_in,                                  get_sessions},
+    {del,      "/api/sessions/:id",                   signed_in,                                  delete_session_by_id},
+    {post,     "/api/password",                       signed_in,                                  post_password},
+    // 企业注册与核实
+    {post,     "/api/enterprises",                    anyone,                                     post_enterprises},
+    {get,      "/api/enterprises/:id",                enterprise | county | organizer | bureau,   get_enterprise},
+    {get,      "/api/county/enterprises",             county,                                     get_county_enterprises},
+    {post,     "/api/enterprises/:id/verify",         county,                                     post_enterprise_verify},
+    {post,     "/api/enterprises/:id/admin",          county,                                     post_enterprise_admin},
+    // 账号管理
+    {get,      "/api/users",                          enterprise | admin,                         get_users},
+    {post,     "/api/users",                          enterprise | admin,                         post_users},
+    {post,     "/api/users/:id/disable",              enterprise | admin,                         post_user_disable},
+    {post,     "/api/users/:id/enable",               enterprise | admin,                         post_user_enable},
+    {post,     "/api/users/:id/reset-password",       county | admin,                             post_user_reset_password},
+    // 审计
+    {get,      "/api/audit",                          bureau | admin,                             get_audit},
 };
 // clang-format on
-
 
 }  // namespace
 

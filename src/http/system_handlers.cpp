@@ -35,10 +35,4 @@ HttpResponse get_batches(ServerContext& context, HttpRequest& request) {
   return json_response(200, nlohmann::json{{"batches", list}}.dump());
 }
 
-// Placeholder until accounts land: the login form has a real endpoint that says so clearly.
-HttpResponse post_session(ServerContext&, HttpRequest& request) {
-  std::string feature = request.language == Language::en ? "Sign-in" : "登录";
-  return problem_response(domain::make_problem("not_implemented", 501, {{"feature", feature}}), request);
-}
-
 }  // namespace iifund::http

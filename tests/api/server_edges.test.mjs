@@ -102,13 +102,13 @@ describe('errors are problem+json in the reader\'s language', () => {
     assert.equal(body.facts.content_type, 'text/plain');
   });
 
-  test('the login placeholder says it is not built yet', async () => {
+  test('a refused sign-in is a 401 problem with a message for the user', async () => {
     const response = await fetch(`${server.baseUrl}/api/session`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: 'demo-admin', password: 'x' }),
+      body: JSON.stringify({ username: `nobody-${Date.now()}`, password: 'x' }),
     });
-    await expectProblem(response, 501, 'not_implemented');
+    await expectProblem(response, 401, 'login_failed');
   });
 });
 

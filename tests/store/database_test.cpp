@@ -180,8 +180,8 @@ TEST(UserStore, DemoUsersRefreshButNeverOverwriteARealAccount) {
   auto db = testing::fresh_database();
   ASSERT_TRUE(db);
   ASSERT_TRUE(apply_migrations(*db).ok());
-  UserRecord demo{0,        "demo-county", "【演示】县区", "county", std::string("440703"),
-                  "hash-1", false,         true,           false};
+  UserRecord demo{0,    "demo-county", "【演示】县区", "county", std::string("440703"), "hash-1", false,
+                  true, false,         std::nullopt,   false};
   ASSERT_TRUE(db->write([&](soci::session& sql) -> Status {
                   if (auto id = save_demo_user(sql, demo, "2026-01-01T00:00:00Z"); !id)
                     return id.take_problem();
@@ -192,7 +192,8 @@ TEST(UserStore, DemoUsersRefreshButNeverOverwriteARealAccount) {
                          "('real-officer', 'Real', 'county', 'h', 't')";
                   return Ok{};
                 }).ok());
-  UserRecord clash{0, "real-officer", "x", "county", std::nullopt, "hash-3", false, true, false};
+  UserRecord clash{0,     "real-officer", "x",   "county",     std::nullopt, "hash-3",
+                   false, true,           false, std::nullopt, false};
   Status refused = db->write([&](soci::session& sql) -> Status {
     if (auto id = save_demo_user(sql, clash, "t"); !id) return id.take_problem();
     return Ok{};
