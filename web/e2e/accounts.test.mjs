@@ -81,6 +81,7 @@ describe(`accounts and roles at ${baseUrl}`, () => {
   let browser;
   let page;
   let watcher;
+  let registeredName;
 
   before(async () => {
     const health = await fetch(`${baseUrl}/api/health`).catch((error) => error);
@@ -179,8 +180,9 @@ describe(`accounts and roles at ${baseUrl}`, () => {
 
     const suffix = Date.now().toString(36);
     const creditCode = freshCreditCode();
+    registeredName = `江门市浏览器测试有限公司${suffix}`;
     await code.fill(creditCode);
-    await page.getByLabel('企业名称').fill(`江门市浏览器测试有限公司${suffix}`);
+    await page.getByLabel('企业名称').fill(registeredName);
     // Element Plus lays the placeholder over the select's input: click through it.
     await page.getByRole('combobox', { name: '所在县区' }).click({ force: true });
     await page.getByRole('option', { name: '蓬江区' }).click();
@@ -195,6 +197,28 @@ describe(`accounts and roles at ${baseUrl}`, () => {
     await page.getByRole('button', { name: '提交注册' }).click();
     assert.equal((await answer).status(), 201);
     await page.getByTestId('register-done').getByText('注册成功').waitFor();
+    assert.deepEqual(watcher.errors, []);
+  });
+
+  test('the county officer verifies the newly registered enterprise', async () => {
+    assert.ok(registeredName, 'the registration test ran first');
+    await logIn(page, 'county');
+    await roleMenu(page).getByRole('menuitem', { name: '企业核验' }).click();
+    await page.getByRole('heading', { name: '企业核验' }).waitFor();
+    const row = page.getByTestId('enterprises-table').locator('tr', { hasText: registeredName });
+    await row.getByRole('button', { name: '核验通过' }).click();
+    const dialog = page.getByRole('dialog', { name: '核验企业' });
+    await dialog.getByLabel('核验意见').fill('已查验营业执照和管理员授权书原件。');
+    const answer = page.waitForResponse((r) => /\/api\/enterprises\/\d+\/verify$/.test(r.url()));
+    await dialog.getByRole('button', { name: '核验通过' }).click();
+    assert.equal((await answer).status(), 200);
+    await page.getByText('企业已核验通过').waitFor();
+    // The list shows the enterprises still awaiting a check.
+    await page
+      .getByTestId('enterprises-table')
+      .locator('tr', { hasText: registeredName })
+      .waitFor({ state: 'detached' });
+    await logOut(page);
     assert.deepEqual(watcher.errors, []);
   });
 

@@ -10,8 +10,16 @@ export interface AuditRecord {
   action: string;
   object: string;
   result: string;
-  summary: string;
-  seal: string;
+  /** Before/after summary: text, or the structured details the server recorded. */
+  summary: unknown;
+  /** SHA-256 chain value; null until the sealer has reached the record. */
+  seal: string | null;
+}
+
+/** The summary as one line of text. */
+export function summaryText(summary: unknown): string {
+  if (summary === null || summary === undefined) return '';
+  return typeof summary === 'string' ? summary : JSON.stringify(summary);
 }
 
 export interface AuditQuery {

@@ -13,5 +13,5 @@ export type {
   PasswordChange,
 } from './session';
 export * from './accounts';
-export { listAudit, auditQueryString } from './audit';
+export { listAudit, auditQueryString, summaryText } from './audit';
 export type { AuditRecord, AuditQuery, AuditPage } from './audit';
