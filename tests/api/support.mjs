@@ -43,9 +43,9 @@ export function runCli(args, env) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-export async function startServer({ loadDemo = true } = {}) {
+export async function startServer({ loadDemo = true, env: extraEnv = {} } = {}) {
   const port = await freePort();
-  const env = serverEnvironment({ IIFUND_LISTEN: `127.0.0.1:${port}` });
+  const env = serverEnvironment({ IIFUND_LISTEN: `127.0.0.1:${port}`, ...extraEnv });
   if (loadDemo) {
     const demo = runCli(['demo'], env);
     if (demo.status !== 0) throw new Error(`iifund demo failed: ${demo.stderr}`);
