@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import { baseUrl, launchBrowser, watchErrors } from './support/browser.mjs';
+import { join } from 'node:path';
+import { artifactsDir, baseUrl, launchBrowser, watchErrors } from './support/browser.mjs';
 
 async function logIn(page, role) {
   // Start signed out whatever an earlier test left behind.
@@ -51,6 +52,7 @@ describe(`account pages at ${baseUrl}`, () => {
       .click();
     await page.getByRole('heading', { name: '用户管理' }).waitFor();
     await page.getByTestId('users-table').getByText('demo-bureau', { exact: true }).waitFor();
+    await page.screenshot({ path: join(await artifactsDir(), 'admin-users.png'), fullPage: true });
 
     const username = `e2e-user-${Date.now().toString(36)}`;
     await page.getByRole('button', { name: '新增用户' }).click();
@@ -131,6 +133,7 @@ describe(`account pages at ${baseUrl}`, () => {
       .click();
     await page.getByRole('heading', { name: '审计日志' }).waitFor();
     await page.getByTestId('audit-table').locator('tbody tr').first().waitFor();
+    await page.screenshot({ path: join(await artifactsDir(), 'bureau-audit.png'), fullPage: true });
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: '导出 CSV' }).click();
     const file = await download;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '@/roles';
-import { homeFor, menuFor } from './menu';
+import zhCN from '@/locales/zh-CN.json';
+import en from '@/locales/en.json';
+import { homeFor, MENU, menuFor } from './menu';
 
 const keys = (role: Role, enterprise_admin = false) =>
   menuFor({ role, enterprise_admin }).map((item) => item.key);
@@ -28,5 +30,14 @@ describe('menuFor', () => {
       expect(homeFor({ role })).toBe(`/${role}`);
     }
     expect(menuFor(null)).toEqual([]);
+  });
+});
+
+describe('menu labels', () => {
+  it('has a label for every item and role in both languages', () => {
+    for (const catalogue of [zhCN, en] as unknown as Record<string, Record<string, string>>[]) {
+      for (const item of MENU) expect(catalogue.menu?.[item.key], item.key).toBeTruthy();
+      for (const role of ROLES) expect(catalogue.roles?.[role], role).toBeTruthy();
+    }
   });
 });
