@@ -120,6 +120,7 @@ describe(`account pages at ${baseUrl}`, () => {
     const problem = await response.json();
     const field = problem.fields.find((f) => f.field === 'current_password');
     assert.equal(field?.rule, 'password_wrong');
+    assert.ok(field.message, 'the server words the field problem');
     await page.locator('.el-form-item', { hasText: '当前密码' }).getByText(field.message).waitFor();
     await logOut(page);
     assert.deepEqual(watcher.errors, []);

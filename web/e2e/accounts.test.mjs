@@ -42,6 +42,8 @@ async function submitLogin(page, { username, password }) {
 }
 
 async function logIn(page, role) {
+  // Start signed out whatever an earlier test left behind.
+  await page.context().clearCookies();
   await page.goto(`${baseUrl}/login`);
   const response = await submitLogin(page, demo[role]);
   assert.equal(response.status(), 200, `login as ${role}`);
@@ -189,8 +191,8 @@ describe(`accounts and roles at ${baseUrl}`, () => {
     await page.getByLabel('联系人').fill('测试联系人');
     await page.getByLabel('联系电话').fill('0750-3222222');
     await page.getByLabel('管理员用户名').fill(`e2e-${suffix}`);
-    await page.getByLabel('密码', { exact: true }).fill('e2e-registration-pass-42');
-    await page.getByLabel('确认密码').fill('e2e-registration-pass-42');
+    await page.getByLabel('密码', { exact: true }).fill('kq7-Wt2-jmf-x94-Pz8');
+    await page.getByLabel('确认密码').fill('kq7-Wt2-jmf-x94-Pz8');
     const answer = page.waitForResponse(
       (r) => r.url() === `${baseUrl}/api/enterprises` && r.request().method() === 'POST',
     );
