@@ -1,6 +1,5 @@
 #pragma once
-// What every handler may reach: the database, the served web app and the limits
-// in force.
+// What every handler may reach: the database, the served web app and the limits in force.
 #include <cstddef>
 #include <string>
 
@@ -8,27 +7,24 @@
 
 namespace iifund::http {
 
-// RESTinio's limits default to unlimited. The hard limits are where RESTinio
-// drops the connection; below them the pipeline answers 413/414 itself with a
-// problem+json body.
+// RESTinio's limits default to unlimited. The hard limits are where RESTinio drops the
+// connection; below them the pipeline answers 413/414 itself with a problem+json body.
 struct ServerLimits {
   std::size_t max_target_bytes = std::size_t{8} * 1024;
   std::size_t hard_target_bytes = std::size_t{256} * 1024;
   std::size_t max_body_bytes =
-      std::size_t{2} * 1024 *
-      1024; // an upload chunk is ≤ 1 MiB plus its JSON envelope
+      std::size_t{2} * 1024 * 1024;  // an upload chunk is ≤ 1 MiB plus its JSON envelope
   std::size_t hard_body_bytes = std::size_t{16} * 1024 * 1024;
   std::size_t max_header_value_bytes = std::size_t{16} * 1024;
   std::size_t max_header_count = 100;
 };
 
 struct ServerContext {
-  store::Database &database;
-  std::string
-      web_root; // the built web app (web/dist); empty serves no static files
+  store::Database& database;
+  std::string web_root;  // the built web app (web/dist); empty serves no static files
   std::string version;
   std::string active_batch_code;
   ServerLimits limits;
 };
 
-} // namespace iifund::http
+}  // namespace iifund::http
