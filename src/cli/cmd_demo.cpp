@@ -50,28 +50,23 @@ std::string demo_credit_code(const std::string& organization_stem) {
 
 // The verified demo enterprise whose administrator is demo-enterprise, and one awaiting its
 // county officer's verification (so demo-county has something in its queue).
+store::EnterpriseRecord demo_enterprise(const std::string& stem, const std::string& name,
+                                        const std::string& contact, const std::string& phone, bool verified) {
+  store::EnterpriseRecord enterprise;
+  enterprise.credit_code = demo_credit_code(stem);
+  enterprise.name = name;
+  enterprise.county_code = "440703";
+  enterprise.contact_name = contact;
+  enterprise.contact_phone = phone;
+  enterprise.verified = verified;
+  enterprise.is_demo = true;
+  return enterprise;
+}
+
 std::vector<store::EnterpriseRecord> demo_enterprises() {
-  store::EnterpriseRecord verified{0,
-                                   demo_credit_code("MA4WDE01"),
-                                   "【演示】江门示例科技有限公司",
-                                   "440703",
-                                   "【演示】张经理",
-                                   "13800001234",
-                                   true,
-                                   std::nullopt,
-                                   std::nullopt,
-                                   true};
-  store::EnterpriseRecord unverified{0,
-                                     demo_credit_code("MA4WDE02"),
-                                     "【演示】江门待核实制造有限公司",
-                                     "440703",
-                                     "【演示】李经理",
-                                     "13900005678",
-                                     false,
-                                     std::nullopt,
-                                     std::nullopt,
-                                     true};
-  return {verified, unverified};
+  return {
+      demo_enterprise("MA4WDE01", "【演示】江门示例科技有限公司", "【演示】张经理", "13800001234", true),
+      demo_enterprise("MA4WDE02", "【演示】江门待核实制造有限公司", "【演示】李经理", "13900005678", false)};
 }
 
 std::string read_text_file(const std::string& path) {

@@ -53,7 +53,24 @@ HttpResponse get_county_enterprises(ServerContext& context, HttpRequest& request
   auto enterprises = service::county_enterprises(context.database, request.caller, verified);
   if (!enterprises) return problem_response(enterprises.problem(), request);
   nlohmann::json list = nlohmann::json::array();
-  for (const auto& enterprise : enterprises.value()) list.push_back(enterprise_json(enterprise, true));
+  for (const auto& listed : enterprises.value()) {
+    auto entry = enterprise_json(listed.enterprise, true);
+    entry["admin_user_id"] = nullptr;
+    entry["admin_username"] = nullptr;
+    entry["staff"] = nlohmann::json::array();
+    for (const auto& user : listed.staff) {
+      entry["staff"].push_back({{"id", user.id},
+                                {"username", user.username},
+                                {"display_name", user.display_name},
+                                {"enterprise_admin", user.enterprise_admin},
+                                {"disabled", user.disabled}});
+      if (user.enterprise_admin) {
+        entry["admin_user_id"] = user.id;
+        entry["admin_username"] = user.username;
+      }
+    }
+    list.push_back(std::move(entry));
+  }
   return json_response(200, nlohmann::json{{"enterprises", list}}.dump());
 }
 

@@ -42,7 +42,8 @@ nlohmann::json enterprise_json(const store::EnterpriseRecord& enterprise, bool w
                          {"county_code", enterprise.county_code},
                          {"verified", enterprise.verified},
                          {"verified_at", or_null(enterprise.verified_at)},
-                         {"is_demo", enterprise.is_demo}};
+                         {"is_demo", enterprise.is_demo},
+                         {"created_at", enterprise.created_at}};
   if (with_contact) {
     body["contact_name"] = enterprise.contact_name;
     body["contact_phone"] = enterprise.contact_phone;

@@ -30,6 +30,9 @@ HttpResponse post_session(ServerContext& context, HttpRequest& request) {
     }
     return refused;
   }
+  if (auto old_token = cookie_value(request, kSessionCookie); old_token && !old_token->empty()) {
+    service::end_replaced_session(context.database, *context.clock, *old_token);
+  }
   nlohmann::json body = {{"user", caller_json(signed_in->caller)}, {"csrf_token", signed_in->csrf_token}};
   HttpResponse response = json_response(200, body.dump());
   set_session_cookies(response, signed_in->session_token, signed_in->csrf_token, request.via_tls);

@@ -107,13 +107,15 @@ domain::Result<store::EnterpriseRecord> view_enterprise(store::Database& db, con
   return *enterprise;
 }
 
-domain::Result<std::vector<store::EnterpriseRecord>> county_enterprises(store::Database& db,
-                                                                        const Caller& caller,
-                                                                        std::optional<bool> verified) {
+domain::Result<std::vector<CountyEnterprise>> county_enterprises(store::Database& db, const Caller& caller,
+                                                                 std::optional<bool> verified) {
   if (!caller.is("county") || !caller.county_code) return domain::make_problem("forbidden", 403);
-  std::vector<store::EnterpriseRecord> enterprises;
+  std::vector<CountyEnterprise> enterprises;
   domain::Status read = db.read([&](soci::session& sql) {
-    enterprises = store::list_county_enterprises(sql, *caller.county_code, verified);
+    for (auto& enterprise : store::list_county_enterprises(sql, *caller.county_code, verified)) {
+      auto staff = store::list_users(sql, enterprise.id);
+      enterprises.push_back({std::move(enterprise), std::move(staff)});
+    }
     return domain::Status(domain::Ok{});
   });
   if (!read) return read.take_problem();

@@ -40,10 +40,16 @@ domain::Result<Registered> register_enterprise(store::Database& db, const Clock&
 domain::Result<store::EnterpriseRecord> view_enterprise(store::Database& db, const Caller& caller,
                                                         long long id);
 
+// An enterprise as its county officer sees it: with its staff, so the officer can name the
+// administrator to transfer the role to or whose password to reset.
+struct CountyEnterprise {
+  store::EnterpriseRecord enterprise;
+  std::vector<store::UserRecord> staff;
+};
+
 // The county officer's own county only; `verified` filters when given.
-domain::Result<std::vector<store::EnterpriseRecord>> county_enterprises(store::Database& db,
-                                                                        const Caller& caller,
-                                                                        std::optional<bool> verified);
+domain::Result<std::vector<CountyEnterprise>> county_enterprises(store::Database& db, const Caller& caller,
+                                                                 std::optional<bool> verified);
 
 domain::Result<store::EnterpriseRecord> verify_enterprise(store::Database& db, const Clock& clock,
                                                           const Caller& caller, long long id,

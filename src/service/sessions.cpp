@@ -122,6 +122,16 @@ domain::Result<SignedIn> log_in(store::Database& db, const Clock& clock, const A
   return signed_in;
 }
 
+void end_replaced_session(store::Database& db, const Clock& clock, const std::string& old_token) {
+  auto stamp = store::format_utc_iso(clock.now());
+  (void)db.write([&](soci::session& sql) {
+    if (auto old = store::find_open_session(sql, sha256_hex(old_token))) {
+      store::end_session(sql, old->id, old->user_id, "replaced", stamp);
+    }
+    return domain::Status(domain::Ok{});
+  });
+}
+
 domain::Result<ResumedSession> resume_session(store::Database& db, const Clock& clock,
                                               const SessionLifetime& lifetime, const std::string& token,
                                               const std::string& client_address,

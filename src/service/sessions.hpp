@@ -31,6 +31,10 @@ struct SignedIn {
 domain::Result<SignedIn> log_in(store::Database& db, const Clock& clock, const AccountSettings& settings,
                                 const LoginRequest& request);
 
+// A new sign-in from a browser that still carries an older session cookie ends that session, so
+// one browser never holds two live sessions (and a planted cookie dies at sign-in).
+void end_replaced_session(store::Database& db, const Clock& clock, const std::string& old_token);
+
 struct ResumedSession {
   Caller caller;
   std::string csrf_token;

@@ -8,7 +8,7 @@ namespace {
 
 constexpr const char* kEnterpriseColumns =
     "SELECT id, credit_code, name, county_code, contact_name, contact_phone, verified, verified_at, "
-    "verification_note, is_demo FROM enterprises ";
+    "verification_note, is_demo, created_at FROM enterprises ";
 
 EnterpriseRecord read_enterprise(const soci::row& row) {
   EnterpriseRecord enterprise;
@@ -22,6 +22,7 @@ EnterpriseRecord read_enterprise(const soci::row& row) {
   enterprise.verified_at = row_optional_text(row, 7);
   enterprise.verification_note = row_optional_text(row, 8);
   enterprise.is_demo = row_integer(row, 9) != 0;
+  enterprise.created_at = row.get<std::string>(10);
   return enterprise;
 }
 

@@ -22,6 +22,7 @@ struct EnterpriseRecord {
   std::optional<std::string> verified_at;
   std::optional<std::string> verification_note;
   bool is_demo = false;
+  std::string created_at;  // set by the store
 };
 
 // Refusal: 409 enterprise_exists when the credit code is registered already.

@@ -52,6 +52,16 @@ describe('sign-in', () => {
     assert.equal(current.body.csrf_token, reply.body.csrf_token);
   });
 
+  test('signing in again from the same browser ends the older session', async () => {
+    const client = await signedIn(server.baseUrl, 'demo-bureau', 'demo-bureau-2022');
+    const older = { ...client.cookies };
+    await client.signIn('demo-bureau', 'demo-bureau-2022');
+    const replay = new Client(server.baseUrl);
+    replay.cookies = older;
+    assert.equal((await replay.request('GET', '/api/session')).status, 401);
+    assert.equal((await client.request('GET', '/api/session')).status, 200);
+  });
+
   test('a wrong password and an unknown user get the same answer', async () => {
     const { username } = await registerEnterprise(server.baseUrl);
     const wrong = await anonymous().request('POST', '/api/session', { username, password: 'not-the-password' });
@@ -312,6 +322,9 @@ describe('county officer and enterprise administrator', () => {
     const queue = await county.request('GET', '/api/county/enterprises?verified=false');
     assert.ok(queue.body.enterprises.some((e) => e.id === registered.enterprise.id));
     assert.ok(queue.body.enterprises.every((e) => e.county_code === '440703' && !e.verified));
+    const queued = queue.body.enterprises.find((e) => e.id === registered.enterprise.id);
+    assert.equal(queued.admin_username, registered.username, 'the officer sees who administers it');
+    assert.deepEqual(queued.staff.map((u) => u.id), [registered.user.id]);
     const verified = await county.request('POST', `/api/enterprises/${registered.enterprise.id}/verify`, { note: '执照、授权书已核' });
     assert.equal(verified.status, 200);
     assert.equal(verified.body.verified, true);

@@ -95,8 +95,8 @@ async function runCase(fixtures, route, actorName, objectName) {
   let body;
   let client = actor;
   if (route === 'POST /api/session') {
-    // A copy of the actor, so the probe's new cookies do not replace the actor's own.
-    client = Object.assign(new Client(actor.baseUrl), { cookies: { ...actor.cookies }, csrf: actor.csrf });
+    // From a fresh session of the actor: a sign-in ends the session its browser carried.
+    client = actor.user ? (await freshSession(actor)).extra : new Client(actor.baseUrl);
     body = { username: fixtures.probe.username, password: fixtures.probe.password };
   }
   if (route === 'DELETE /api/session' && actor.user) client = (await freshSession(actor)).extra;
