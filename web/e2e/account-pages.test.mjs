@@ -97,6 +97,23 @@ describe(`account pages at ${baseUrl}`, () => {
     assert.deepEqual(watcher.errors, []);
   });
 
+  test('a session that ended on the server leads back to the login page', async () => {
+    watcher.allow(
+      ({ text, url }) =>
+        url === `${baseUrl}/api/sessions` &&
+        text ===
+          'Failed to load resource: the server responded with a status of 401 (Unauthorized)',
+    );
+    await logIn(page, 'expert');
+    // As if the session had timed out: the server no longer knows the session cookie.
+    await page.context().clearCookies({ name: 'iifund_session' });
+    await openUserMenu(page, '我的会话');
+    await page.waitForURL((url) => url.pathname === '/login');
+    await page.getByText('登录已失效，请重新登录。').waitFor();
+    assert.equal(new URL(page.url()).searchParams.get('redirect'), '/account/sessions');
+    assert.deepEqual(watcher.errors, []);
+  });
+
   test('the change-password form checks the length and shows the server’s field message', async () => {
     watcher.allow(
       ({ text, url }) =>
@@ -104,6 +121,7 @@ describe(`account pages at ${baseUrl}`, () => {
         text ===
           'Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)',
     );
+    await logIn(page, 'organizer');
     await openUserMenu(page, '修改密码');
     await page.getByRole('heading', { name: '修改密码' }).waitFor();
     await page.getByLabel('当前密码').fill('not-my-password-at-all');

@@ -22,7 +22,7 @@ configureApi({
     if (session.user === null) return;
     session.clear();
     const current = router.currentRoute.value;
-    void router.push({ name: 'login', query: { redirect: current.fullPath } });
+    void router.push({ name: 'login', query: { redirect: current.fullPath, expired: '1' } });
   },
 });
 app.use(router);
