@@ -94,6 +94,12 @@ domain::Status apply_file(Config& config, const std::string& path) {
     std::string value;
     if (auto text = node.value<std::string>()) {
       value = *text;
+    } else if (const auto* list = node.as_array(); list != nullptr && key.str() == "trusted_proxies") {
+      // trusted_proxies = ["10.0.0.1", "10.0.0.2"] reads like the comma-separated form.
+      for (const auto& item : *list) {
+        if (!value.empty()) value += ",";
+        value += item.value_or(std::string("?"));
+      }
     } else if (auto number = node.value<std::int64_t>()) {
       value = std::to_string(*number);
     } else {

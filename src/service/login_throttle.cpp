@@ -36,7 +36,9 @@ ThrottleDecision assess_key(soci::session& sql, const ThrottleRule& rule, const 
   auto counted = store::login_failures_since(sql, key, store::format_utc_iso(now - rule.window));
   std::optional<domain::Instant> last;
   if (counted.last_failed_at) {
-    if (auto parsed = domain::parse_instant(*counted.last_failed_at)) last = parsed.value();
+    // Stored to the second, truncated: the failure happened within the second after the stamp,
+    // so the delay counts from the end of that second (a 1 s delay is never 0.05 s).
+    if (auto parsed = domain::parse_instant(*counted.last_failed_at)) last = parsed.value() + seconds(1);
   }
   return assess_throttle(rule, counted.count, last, now);
 }

@@ -78,7 +78,10 @@ bool expired(const store::SessionRecord& session, const SessionLifetime& lifetim
 }  // namespace
 
 domain::Result<SignedIn> log_in(store::Database& db, const Clock& clock, const AccountSettings& settings,
-                                const LoginRequest& request) {
+                                const LoginRequest& submitted) {
+  // No username is longer than 64 characters; a longer one must not bloat the throttle and audit rows.
+  LoginRequest request = submitted;
+  if (request.username.size() > 64) request.username = request.username.substr(0, 64) + "…";
   auto now = clock.now();
   auto decision = throttled(db, settings.throttle, request, now);
   if (!decision) return decision.take_problem();

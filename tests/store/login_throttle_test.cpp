@@ -73,10 +73,13 @@ TEST(LoginThrottle, PerAccountTheFourthQuickFailureIsThrottled) {
   EXPECT_EQ(world.attempt("target", "the-right-long-password", "198.51.100.2"), "login_throttled")
       << "even the right password waits, from another address too";
   world.clock.advance(seconds(1));
+  EXPECT_EQ(world.attempt("target", "the-right-long-password", "198.51.100.2"), "login_throttled")
+      << "the failure's second is counted as whole";
+  world.clock.advance(seconds(1));
   EXPECT_EQ(world.attempt("target", "the-right-long-password", "198.51.100.2"), "ok");
   EXPECT_EQ(world.attempt("target", "wrong-password!", "198.51.100.3"), "login_failed")
       << "a success clears the account's count";
-  EXPECT_EQ(testing::count_audit(*world.db, "session.login"), 6) << "every attempt is audited";
+  EXPECT_EQ(testing::count_audit(*world.db, "session.login"), 7) << "every attempt is audited";
 }
 
 TEST(LoginThrottle, PerAddressManyAccountsFromOneAddress) {
