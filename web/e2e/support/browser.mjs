@@ -52,6 +52,7 @@ export async function launchBrowser() {
  * Records console errors and uncaught page errors. `allow` holds predicates for the few console
  * errors the browser itself prints for an expected HTTP error status (Chromium logs "Failed to
  * load resource: … status of 501" for any fetch answered ≥ 400, whatever the page does with it).
+ * Match the status number, not the reason phrase after it (servers word 422 differently).
  */
 export function watchErrors(page) {
   const errors = [];
