@@ -16,10 +16,16 @@ export interface AuditRecord {
   seal: string | null;
 }
 
-/** The summary as one line of text. */
+/** The summary as one line of text: "key: value; …" for recorded details. */
 export function summaryText(summary: unknown): string {
   if (summary === null || summary === undefined) return '';
-  return typeof summary === 'string' ? summary : JSON.stringify(summary);
+  if (typeof summary === 'string') return summary;
+  if (typeof summary === 'object' && !Array.isArray(summary)) {
+    return Object.entries(summary as Record<string, unknown>)
+      .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
+      .join('; ');
+  }
+  return JSON.stringify(summary);
 }
 
 export interface AuditQuery {
