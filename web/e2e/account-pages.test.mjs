@@ -87,6 +87,20 @@ describe(`account pages at ${baseUrl}`, () => {
     assert.deepEqual(watcher.errors, []);
   });
 
+  test('the enterprise sees its profile and its colleagues', async () => {
+    await logIn(page, 'enterprise');
+    const menu = page.getByRole('navigation', { name: '功能菜单' });
+    await menu.getByRole('menuitem', { name: '企业信息' }).click();
+    await page.getByRole('heading', { name: '企业信息' }).waitFor();
+    const code = page.locator('.el-descriptions__cell', { hasText: '统一社会信用代码' });
+    await code.first().waitFor();
+    await page.getByText(/^(已核验|待县区核验)$/).waitFor();
+    await menu.getByRole('menuitem', { name: '账号管理' }).click();
+    await page.getByTestId('users-table').getByText('demo-enterprise', { exact: true }).waitFor();
+    await logOut(page);
+    assert.deepEqual(watcher.errors, []);
+  });
+
   test('my sessions lists the current session', async () => {
     await logIn(page, 'organizer');
     await openUserMenu(page, '我的会话');
