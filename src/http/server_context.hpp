@@ -1,8 +1,12 @@
 #pragma once
-// What every handler may reach: the database, the served web app and the limits in force.
+// What every handler may reach: the database, the served web app, the limits in force, the
+// policy's counties, the sign-in settings and the clock.
 #include <cstddef>
 #include <string>
+#include <vector>
 
+#include "service/account_settings.hpp"
+#include "service/clock.hpp"
 #include "store/database.hpp"
 
 namespace iifund::http {
@@ -25,6 +29,10 @@ struct ServerContext {
   std::string version;
   std::string active_batch_code;
   ServerLimits limits;
+  std::vector<std::string> county_codes;     // the active policy's counties (division codes)
+  service::AccountSettings accounts;         // session lifetimes, throttling
+  std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For/-Proto are believed
+  const service::Clock* clock = &service::system_clock();
 };
 
 }  // namespace iifund::http
