@@ -85,8 +85,13 @@ void add_user_command(CLI::App& app, CommandContext& ctx) {
   add->add_option("--enterprise-id", options->enterprise_id, "Enterprise id (enterprise staff)");
   add->add_option("--password", options->password, "Initial password (still must be changed)");
   add->callback([&ctx, options] { run_add(ctx, *options); });
-  for (const char* action : {"disable", "enable", "reset-password"}) {
-    auto* sub = command->add_subcommand(action, std::string(action) + " an account");
+  const std::pair<const char*, const char*> kActions[] = {
+      {"disable", "Disable an account and end its sessions"},
+      {"enable", "Enable a disabled account"},
+      {"reset-password",
+       "Give an account a temporary password (changed at next sign-in); ends its sessions"}};
+  for (const auto& [action, description] : kActions) {
+    auto* sub = command->add_subcommand(action, description);
     sub->add_option("username", options->target, "Sign-in name")->required();
     sub->callback([&ctx, options, name = std::string(action)] { run_on_user(ctx, options->target, name); });
   }
