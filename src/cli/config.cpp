@@ -74,9 +74,9 @@ domain::Status apply_setting(Config& config, const std::string& key, const std::
       }
     }
   } else if (key == "session_idle_minutes") {
-    if (!parse_duration(value, 24 * 60, config.session_idle_minutes)) return bad("minutes 1–1440");
+    if (!parse_duration(value, 24LL * 60, config.session_idle_minutes)) return bad("minutes 1–1440");
   } else if (key == "session_absolute_hours") {
-    if (!parse_duration(value, 24 * 30, config.session_absolute_hours)) return bad("hours 1–720");
+    if (!parse_duration(value, 24LL * 30, config.session_absolute_hours)) return bad("hours 1–720");
   } else {
     return config_error(fmt::format("{}: unknown key '{}'", origin, key));
   }
