@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { join } from 'node:path';
-import { artifactsDir, baseUrl, launchBrowser, watchErrors } from './support/browser.mjs';
+import { artifactsDir, baseUrl, openBrowserPage } from './support/browser.mjs';
 
 async function logIn(page, role) {
   // Start signed out whatever an earlier test left behind.
@@ -33,11 +33,7 @@ describe(`account pages at ${baseUrl}`, () => {
   let watcher;
 
   before(async () => {
-    const health = await fetch(`${baseUrl}/api/health`).catch((error) => error);
-    assert.ok(health instanceof Response, `no server answers at ${baseUrl}`);
-    browser = await launchBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    watcher = watchErrors(page);
+    ({ browser, page, watcher } = await openBrowserPage());
   });
 
   after(async () => {

@@ -4,7 +4,7 @@
 // and back; a reload keeps the session — with no unexpected console error.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { baseUrl, launchBrowser, watchErrors } from './support/browser.mjs';
+import { baseUrl, openBrowserPage } from './support/browser.mjs';
 
 // The demo accounts printed by `iifund demo`.
 const demo = {
@@ -86,14 +86,7 @@ describe(`accounts and roles at ${baseUrl}`, () => {
   let registeredName;
 
   before(async () => {
-    const health = await fetch(`${baseUrl}/api/health`).catch((error) => error);
-    assert.ok(
-      health instanceof Response,
-      `no server answers at ${baseUrl} (set IIFUND_BASE_URL): ${health?.cause?.message ?? health}`,
-    );
-    browser = await launchBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    watcher = watchErrors(page);
+    ({ browser, page, watcher } = await openBrowserPage());
   });
 
   after(async () => {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { join } from 'node:path';
-import { artifactsDir, baseUrl, launchBrowser, watchErrors } from './support/browser.mjs';
+import { artifactsDir, baseUrl, openBrowserPage } from './support/browser.mjs';
 
 const zhTitle = '江门市工业互联网专项资金';
 const enTitle = 'Jiangmen Industrial Internet Special Fund';
@@ -14,14 +14,7 @@ describe(`web shell at ${baseUrl}`, () => {
   let watcher;
 
   before(async () => {
-    const health = await fetch(`${baseUrl}/api/health`).catch((error) => error);
-    assert.ok(
-      health instanceof Response,
-      `no server answers at ${baseUrl} (set IIFUND_BASE_URL): ${health?.cause?.message ?? health}`,
-    );
-    browser = await launchBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    watcher = watchErrors(page);
+    ({ browser, page, watcher } = await openBrowserPage());
   });
 
   after(async () => {

@@ -1,4 +1,5 @@
 // Debian's Chromium driven by playwright-core (no downloaded browser), one fresh profile per run.
+import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
@@ -70,4 +71,19 @@ export function watchErrors(page) {
       allowed.push(predicate);
     },
   };
+}
+
+/**
+ * What every test file's `before` does: make sure a server answers at baseUrl (one clear failure
+ * rather than a browser timeout in each test), start Chromium and watch its page for errors.
+ */
+export async function openBrowserPage() {
+  const health = await fetch(`${baseUrl}/api/health`).catch((error) => error);
+  assert.ok(
+    health instanceof Response,
+    `no server answers at ${baseUrl} (set IIFUND_BASE_URL): ${health?.cause?.message ?? health}`,
+  );
+  const browser = await launchBrowser();
+  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  return { browser, page, watcher: watchErrors(page) };
 }
