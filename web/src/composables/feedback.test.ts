@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createApp, defineComponent, effectScope, nextTick, reactive } from 'vue';
+import { createApp, defineComponent, effectScope, h, nextTick, reactive, ref } from 'vue';
 import type { FormInstance, FormItemRule } from 'element-plus';
 import { i18n } from '@/i18n';
 import { ApiError, parseProblem } from '@/api/problem';
 import {
   isFormValid,
   passwordConfirmationRule,
+  ProblemAlert,
   passwordMaxLengthRule,
   usePageLoad,
   useServerFieldErrors,
@@ -114,5 +115,27 @@ describe('form feedback', () => {
     await load(7);
     expect(problemMessage.value).toBe('');
     i18n.global.locale.value = 'zh-CN';
+  });
+
+  it('shows a problem as an announced error alert that takes the page’s class and test id', async () => {
+    const message = ref('');
+    const host = document.createElement('div');
+    createApp(
+      defineComponent({
+        setup: () => () =>
+          h(ProblemAlert, { message: message.value, class: 'page__problem', 'data-testid': 'p' }),
+      }),
+    )
+      .use(i18n)
+      .mount(host);
+    expect(host.querySelector('.el-alert')).toBeNull();
+    message.value = 'Could not load';
+    await nextTick();
+    const alert = host.querySelector('.el-alert');
+    expect(alert?.getAttribute('role')).toBe('alert');
+    expect(alert?.getAttribute('data-testid')).toBe('p');
+    expect(alert?.classList.contains('el-alert--error')).toBe(true);
+    expect(alert?.classList.contains('page__problem')).toBe(true);
+    expect(alert?.textContent).toContain('Could not load');
   });
 });

@@ -1,11 +1,12 @@
-// What a page tells the user about its lists and forms: loading and a load that failed, form
-// validation, the password rules, the server's per-field messages, clearing messages on a language
+// What a page tells the user about its lists and forms: loading and a load that failed, the alert
+// that shows a problem, form validation, the password rules, the server's per-field messages, clearing messages on a language
 // switch. One module on purpose: the pages that use any of it then share one chunk (with
 // utils/problems), where each module of its own would be a chunk of its own and add its file name
 // to the entry chunk's preload map.
-import { reactive, ref, watch, type Ref } from 'vue';
+import { defineComponent, h, reactive, ref, watch, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
-import type { FormInstance, FormItemRule } from 'element-plus';
+import { ElAlert, type FormInstance, type FormItemRule } from 'element-plus';
+import 'element-plus/es/components/alert/style/css';
 import { fieldErrors, problemText } from '@/utils/problems';
 
 type Translate = (key: string) => string;
@@ -107,3 +108,25 @@ export function usePageLoad<Args extends unknown[]>(fetch: (...args: Args) => Pr
 
   return { loading, problemMessage, load };
 }
+
+/**
+ * A request's problem above a list or a form: an error alert that screen readers announce
+ * (role="alert"), nothing while `message` is empty. Other attributes (class, data-testid) go to
+ * the alert. A render function rather than a .vue file so that it lives in this module's chunk.
+ */
+export const ProblemAlert = defineComponent({
+  name: 'ProblemAlert',
+  props: { message: { type: String, required: true } },
+  setup(props) {
+    return () =>
+      props.message
+        ? h(ElAlert, {
+            type: 'error',
+            title: props.message,
+            closable: false,
+            showIcon: true,
+            role: 'alert',
+          })
+        : null;
+  },
+});
