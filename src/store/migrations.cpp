@@ -13,14 +13,16 @@ using domain::Status;
 
 namespace {
 
-// Both backends speak this subset: timestamps are ISO-8601 UTC text ("2022-11-30T16:00:00Z"),
-// so the store reads the same strings back from either.
+// One DDL text for both backends: they share this subset, and the two words they spell
+// differently are placeholders (see ddl_for). Timestamps are ISO-8601 UTC text
+// ("2022-11-30T16:00:00Z"), so the store reads the same strings back from either.
 const std::vector<Migration> kMigrations = {
-    {1,
-     "batches, users and the audit log",
-     {
-         R"(CREATE TABLE batches (
-              id INTEGER PRIMARY KEY AUTOINCREMENT,
+    {
+        1,
+        "batches, users and the audit log",
+        {
+            R"(CREATE TABLE batches (
+              id {id},
               code TEXT NOT NULL UNIQUE,
               name_zh TEXT NOT NULL,
               name_en TEXT NOT NULL,
@@ -29,8 +31,8 @@ const std::vector<Migration> kMigrations = {
               opens_at TEXT,
               closes_at TEXT NOT NULL,
               created_at TEXT NOT NULL))",
-         R"(CREATE TABLE users (
-              id INTEGER PRIMARY KEY AUTOINCREMENT,
+            R"(CREATE TABLE users (
+              id {id},
               username TEXT NOT NULL UNIQUE,
               display_name TEXT NOT NULL,
               role TEXT NOT NULL CHECK (role IN ('enterprise','county','organizer','expert','bureau','admin')),
@@ -41,133 +43,62 @@ const std::vector<Migration> kMigrations = {
               disabled INTEGER NOT NULL DEFAULT 0,
               version INTEGER NOT NULL DEFAULT 1,
               created_at TEXT NOT NULL))",
-         R"(CREATE TABLE audit_log (
-              id INTEGER PRIMARY KEY AUTOINCREMENT,
+            R"(CREATE TABLE audit_log (
+              id {id},
               at TEXT NOT NULL,
               actor TEXT NOT NULL,
               action TEXT NOT NULL,
               object TEXT NOT NULL,
               details TEXT NOT NULL))",
-     },
-     {
-         R"(CREATE TABLE batches (
-              id BIGSERIAL PRIMARY KEY,
-              code TEXT NOT NULL UNIQUE,
-              name_zh TEXT NOT NULL,
-              name_en TEXT NOT NULL,
-              policy_toml TEXT NOT NULL,
-              is_demo INTEGER NOT NULL DEFAULT 0,
-              opens_at TEXT,
-              closes_at TEXT NOT NULL,
-              created_at TEXT NOT NULL))",
-         R"(CREATE TABLE users (
-              id BIGSERIAL PRIMARY KEY,
-              username TEXT NOT NULL UNIQUE,
-              display_name TEXT NOT NULL,
-              role TEXT NOT NULL CHECK (role IN ('enterprise','county','organizer','expert','bureau','admin')),
-              county_code TEXT,
-              password_hash TEXT NOT NULL,
-              must_change_password INTEGER NOT NULL DEFAULT 1,
-              is_demo INTEGER NOT NULL DEFAULT 0,
-              disabled INTEGER NOT NULL DEFAULT 0,
-              version INTEGER NOT NULL DEFAULT 1,
-              created_at TEXT NOT NULL))",
-         R"(CREATE TABLE audit_log (
-              id BIGSERIAL PRIMARY KEY,
-              at TEXT NOT NULL,
-              actor TEXT NOT NULL,
-              action TEXT NOT NULL,
-              object TEXT NOT NULL,
-              details TEXT NOT NULL))",
-     }},
-    {2,
-     "enterprises, sessions, login throttling and the sealed audit chain",
-     {
-         R"(CREATE TABLE enterprises (
-              id INTEGER PRIMARY KEY AUTOINCREMENT,
+        },
+    },
+    {
+        2,
+        "enterprises, sessions, login throttling and the sealed audit chain",
+        {
+            R"(CREATE TABLE enterprises (
+              id {id},
               credit_code TEXT NOT NULL UNIQUE,
               name TEXT NOT NULL,
               county_code TEXT NOT NULL,
               contact_name TEXT NOT NULL,
               contact_phone TEXT NOT NULL,
               verified INTEGER NOT NULL DEFAULT 0,
-              verified_by INTEGER REFERENCES users(id),
+              verified_by {bigint} REFERENCES users(id),
               verified_at TEXT,
               verification_note TEXT,
               is_demo INTEGER NOT NULL DEFAULT 0,
               version INTEGER NOT NULL DEFAULT 1,
               created_at TEXT NOT NULL))",
-         "CREATE INDEX enterprises_county ON enterprises (county_code, verified)",
-         "ALTER TABLE users ADD COLUMN enterprise_id INTEGER REFERENCES enterprises(id)",
-         "ALTER TABLE users ADD COLUMN enterprise_admin INTEGER NOT NULL DEFAULT 0",
-         R"(CREATE TABLE sessions (
-              id INTEGER PRIMARY KEY AUTOINCREMENT,
+            "CREATE INDEX enterprises_county ON enterprises (county_code, verified)",
+            "ALTER TABLE users ADD COLUMN enterprise_id {bigint} REFERENCES enterprises(id)",
+            "ALTER TABLE users ADD COLUMN enterprise_admin INTEGER NOT NULL DEFAULT 0",
+            R"(CREATE TABLE sessions (
+              id {id},
               token_hash TEXT NOT NULL UNIQUE,
               csrf_token TEXT NOT NULL,
-              user_id INTEGER NOT NULL REFERENCES users(id),
+              user_id {bigint} NOT NULL REFERENCES users(id),
               created_at TEXT NOT NULL,
               last_seen_at TEXT NOT NULL,
               client_address TEXT NOT NULL,
               user_agent TEXT NOT NULL,
               ended_at TEXT,
               ended_reason TEXT))",
-         "CREATE INDEX sessions_user ON sessions (user_id)",
-         R"(CREATE TABLE login_failures (
-              id INTEGER PRIMARY KEY AUTOINCREMENT,
+            "CREATE INDEX sessions_user ON sessions (user_id)",
+            R"(CREATE TABLE login_failures (
+              id {id},
               throttle_key TEXT NOT NULL,
               failed_at TEXT NOT NULL))",
-         "CREATE INDEX login_failures_key ON login_failures (throttle_key, failed_at)",
-         "ALTER TABLE audit_log ADD COLUMN role TEXT NOT NULL DEFAULT ''",
-         "ALTER TABLE audit_log ADD COLUMN client_address TEXT NOT NULL DEFAULT ''",
-         "ALTER TABLE audit_log ADD COLUMN result TEXT NOT NULL DEFAULT 'ok'",
-         "ALTER TABLE audit_log ADD COLUMN chain_position INTEGER",
-         "ALTER TABLE audit_log ADD COLUMN seal TEXT",
-         "CREATE UNIQUE INDEX audit_log_chain ON audit_log (chain_position)",
-         "CREATE INDEX audit_log_unsealed ON audit_log (id) WHERE seal IS NULL",
-     },
-     {
-         R"(CREATE TABLE enterprises (
-              id BIGSERIAL PRIMARY KEY,
-              credit_code TEXT NOT NULL UNIQUE,
-              name TEXT NOT NULL,
-              county_code TEXT NOT NULL,
-              contact_name TEXT NOT NULL,
-              contact_phone TEXT NOT NULL,
-              verified INTEGER NOT NULL DEFAULT 0,
-              verified_by BIGINT REFERENCES users(id),
-              verified_at TEXT,
-              verification_note TEXT,
-              is_demo INTEGER NOT NULL DEFAULT 0,
-              version INTEGER NOT NULL DEFAULT 1,
-              created_at TEXT NOT NULL))",
-         "CREATE INDEX enterprises_county ON enterprises (county_code, verified)",
-         "ALTER TABLE users ADD COLUMN enterprise_id BIGINT REFERENCES enterprises(id)",
-         "ALTER TABLE users ADD COLUMN enterprise_admin INTEGER NOT NULL DEFAULT 0",
-         R"(CREATE TABLE sessions (
-              id BIGSERIAL PRIMARY KEY,
-              token_hash TEXT NOT NULL UNIQUE,
-              csrf_token TEXT NOT NULL,
-              user_id BIGINT NOT NULL REFERENCES users(id),
-              created_at TEXT NOT NULL,
-              last_seen_at TEXT NOT NULL,
-              client_address TEXT NOT NULL,
-              user_agent TEXT NOT NULL,
-              ended_at TEXT,
-              ended_reason TEXT))",
-         "CREATE INDEX sessions_user ON sessions (user_id)",
-         R"(CREATE TABLE login_failures (
-              id BIGSERIAL PRIMARY KEY,
-              throttle_key TEXT NOT NULL,
-              failed_at TEXT NOT NULL))",
-         "CREATE INDEX login_failures_key ON login_failures (throttle_key, failed_at)",
-         "ALTER TABLE audit_log ADD COLUMN role TEXT NOT NULL DEFAULT ''",
-         "ALTER TABLE audit_log ADD COLUMN client_address TEXT NOT NULL DEFAULT ''",
-         "ALTER TABLE audit_log ADD COLUMN result TEXT NOT NULL DEFAULT 'ok'",
-         "ALTER TABLE audit_log ADD COLUMN chain_position BIGINT",
-         "ALTER TABLE audit_log ADD COLUMN seal TEXT",
-         "CREATE UNIQUE INDEX audit_log_chain ON audit_log (chain_position)",
-         "CREATE INDEX audit_log_unsealed ON audit_log (id) WHERE seal IS NULL",
-     }},
+            "CREATE INDEX login_failures_key ON login_failures (throttle_key, failed_at)",
+            "ALTER TABLE audit_log ADD COLUMN role TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE audit_log ADD COLUMN client_address TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE audit_log ADD COLUMN result TEXT NOT NULL DEFAULT 'ok'",
+            "ALTER TABLE audit_log ADD COLUMN chain_position {bigint}",
+            "ALTER TABLE audit_log ADD COLUMN seal TEXT",
+            "CREATE UNIQUE INDEX audit_log_chain ON audit_log (chain_position)",
+            "CREATE INDEX audit_log_unsealed ON audit_log (id) WHERE seal IS NULL",
+        },
+    },
 };
 
 const char* kCreateMigrationTable =
@@ -190,9 +121,7 @@ Result<bool> apply_one(Database& db, const Migration& migration) {
     sql << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(migration.version),
         soci::into(already);
     if (already > 0) return Status(domain::Ok{});
-    const auto& statements =
-        db.backend() == Backend::sqlite ? migration.sqlite_statements : migration.postgresql_statements;
-    for (const auto& statement : statements) sql << statement;
+    for (const auto& statement : migration.statements) sql << ddl_for(db.backend(), statement);
     std::string now = format_utc_iso(std::chrono::system_clock::now());
     sql << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)",
         soci::use(migration.version), soci::use(migration.name), soci::use(now);
@@ -212,6 +141,22 @@ Result<bool> apply_one(Database& db, const Migration& migration) {
 }  // namespace
 
 std::span<const Migration> schema_migrations() { return kMigrations; }
+
+std::string ddl_for(Backend backend, std::string statement) {
+  const bool sqlite = backend == Backend::sqlite;
+  const std::pair<std::string_view, std::string_view> kSpellings[] = {
+      {"{id}", sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY"},
+      {"{bigint}", sqlite ? "INTEGER" : "BIGINT"},
+  };
+  for (const auto& [placeholder, spelling] : kSpellings) {
+    for (auto at = statement.find(placeholder); at != std::string::npos;
+         at = statement.find(placeholder, at)) {
+      statement.replace(at, placeholder.size(), spelling);
+      at += spelling.size();
+    }
+  }
+  return statement;
+}
 
 Result<int> current_schema_version(Database& db) {
   if (auto made = ensure_migration_table(db); !made) return made.take_problem();

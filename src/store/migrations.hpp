@@ -1,5 +1,5 @@
 #pragma once
-// Versioned schema migrations, one list per backend (their DDL differs: auto-increment, types).
+// Versioned schema migrations, written once for both backends (see ddl_for for what differs).
 // Each migration runs in its own transaction together with its row in schema_migrations, so it is
 // applied exactly once, and one that fails leaves the database as it was.
 #include <span>
@@ -14,8 +14,8 @@ namespace iifund::store {
 struct Migration {
   int version;
   std::string name;
-  std::vector<std::string> sqlite_statements;
-  std::vector<std::string> postgresql_statements;
+  // Portable DDL: `{id}` is an auto-increment primary key, `{bigint}` a 64-bit integer column.
+  std::vector<std::string> statements;
 };
 
 // The shipped schema history, oldest first. Append only: never edit a released migration.
@@ -32,5 +32,8 @@ inline domain::Result<MigrationReport> apply_migrations(Database& db) {
 }
 
 domain::Result<int> current_schema_version(Database& db);
+
+// A portable statement spelled for one backend.
+std::string ddl_for(Backend backend, std::string statement);
 
 }  // namespace iifund::store

@@ -138,11 +138,9 @@ TEST(Migrations, AFailingMigrationLeavesTheDatabaseAsItWas) {
   ASSERT_TRUE(apply_migrations(*db).ok());
   int next = schema_migrations().back().version + 1;
   std::vector<Migration> broken(schema_migrations().begin(), schema_migrations().end());
-  broken.push_back(
-      {next,
-       "half-good migration",
-       {"CREATE TABLE half_done (id INTEGER)", "INSERT INTO users (no_such_column) VALUES (1)"},
-       {"CREATE TABLE half_done (id INTEGER)", "INSERT INTO users (no_such_column) VALUES (1)"}});
+  broken.push_back({next,
+                    "half-good migration",
+                    {"CREATE TABLE half_done (id {id})", "INSERT INTO users (no_such_column) VALUES (1)"}});
   auto outcome = apply_migrations(*db, broken);
   ASSERT_FALSE(outcome.ok());
   EXPECT_EQ(outcome.problem().code, "migration_failed");
@@ -151,6 +149,13 @@ TEST(Migrations, AFailingMigrationLeavesTheDatabaseAsItWas) {
   auto version = current_schema_version(*db);
   ASSERT_TRUE(version.ok());
   EXPECT_EQ(version.value(), schema_migrations().back().version);
+}
+
+TEST(Migrations, PortableDdlIsSpelledForEachBackend) {
+  EXPECT_EQ(ddl_for(Backend::sqlite, "CREATE TABLE t (id {id}, ref {bigint})"),
+            "CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, ref INTEGER)");
+  EXPECT_EQ(ddl_for(Backend::postgresql, "CREATE TABLE t (id {id}, ref {bigint}, other {bigint})"),
+            "CREATE TABLE t (id BIGSERIAL PRIMARY KEY, ref BIGINT, other BIGINT)");
 }
 
 TEST(BatchStore, SavesAndReplacesABatchByCode) {
