@@ -27,16 +27,10 @@ export interface Registration {
   password: string;
 }
 
-export interface UserRecord {
-  id: number;
-  username: string;
-  display_name: string;
-  role: Role;
-  county_code: string | null;
-  enterprise_id: number | null;
-  enterprise_admin: boolean;
+/** A user in the user lists: the same description of a user the session carries, and whether
+ *  the account is disabled. */
+export interface UserRecord extends SessionUser {
   disabled: boolean;
-  must_change_password: boolean;
 }
 
 export interface NewUser {
