@@ -4,16 +4,16 @@ namespace iifund::service {
 
 namespace {
 
+bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
+
+}  // namespace
+
 std::size_t code_points(const std::string& text) {
   std::size_t count = 0;
   for (char c : text)
     if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
   return count;
 }
-
-bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
-
-}  // namespace
 
 void check_username(FieldErrors& errors, const std::string& field, const std::string& username) {
   bool allowed = username.size() >= 3 && username.size() <= 64;

@@ -4,16 +4,11 @@
 
 #include <mutex>
 
+#include "service/field_rules.hpp"
+
 namespace iifund::service {
 
 namespace {
-
-std::size_t code_points(const std::string& text) {
-  std::size_t count = 0;
-  for (char c : text)
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
-  return count;
-}
 
 // cracklib keeps static state, so checks run one at a time.
 std::mutex& dictionary_lock() {

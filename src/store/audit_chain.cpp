@@ -10,21 +10,6 @@ namespace iifund::store {
 
 namespace {
 
-constexpr const char* kRecordColumns =
-    "SELECT id, at, actor, role, client_address, action, object, result, details, chain_position, seal "
-    "FROM audit_log ";
-
-StoredAuditRecord read_record(const soci::row& row) {
-  StoredAuditRecord stored;
-  stored.id = row_integer(row, 0);
-  stored.record = {row.get<std::string>(1), row.get<std::string>(2), row.get<std::string>(5),
-                   row.get<std::string>(6), row.get<std::string>(8), row.get<std::string>(3),
-                   row.get<std::string>(4), row.get<std::string>(7)};
-  if (row.get_indicator(9) == soci::i_ok) stored.chain_position = row_integer(row, 9);
-  stored.seal = row_optional_text(row, 10);
-  return stored;
-}
-
 // The last link of the chain: its position and seal (0 and "" before the first seal).
 std::pair<long long, std::string> chain_head(soci::session& sql) {
   soci::rowset<soci::row> rows =
@@ -71,9 +56,9 @@ domain::Result<long long> seal_audit_records(Database& db, long long limit) {
     auto [position, seal] = chain_head(sql);
     std::vector<StoredAuditRecord> pending;
     soci::rowset<soci::row> rows =
-        (sql.prepare << std::string(kRecordColumns) + "WHERE seal IS NULL ORDER BY id LIMIT :n",
+        (sql.prepare << std::string(kAuditRecordColumns) + "WHERE seal IS NULL ORDER BY id LIMIT :n",
          soci::use(limit));
-    for (const auto& row : rows) pending.push_back(read_record(row));
+    for (const auto& row : rows) pending.push_back(read_audit_record(row));
     for (auto& record : pending) {
       record.chain_position = ++position;
       seal = next_audit_seal(seal, canonical_audit_json(record));
@@ -93,11 +78,11 @@ domain::Result<ChainVerification> verify_audit_chain(Database& db) {
     sql << "SELECT COUNT(*) FROM audit_log WHERE seal IS NULL", soci::into(verification.unsealed);
     std::string seal;
     long long expected_position = 0;
-    soci::rowset<soci::row> rows = (sql.prepare << std::string(kRecordColumns) +
+    soci::rowset<soci::row> rows = (sql.prepare << std::string(kAuditRecordColumns) +
                                                        "WHERE chain_position IS NOT NULL OR seal IS NOT NULL "
                                                        "ORDER BY chain_position, id");
     for (const auto& row : rows) {
-      StoredAuditRecord record = read_record(row);
+      StoredAuditRecord record = read_audit_record(row);
       ++expected_position;
       std::string reason;
       if (!record.chain_position || !record.seal) {

@@ -25,6 +25,17 @@ FilterValues filter_values(const AuditQuery& query) {
 
 }  // namespace
 
+StoredAuditRecord read_audit_record(const soci::row& row) {
+  StoredAuditRecord stored;
+  stored.id = row_integer(row, 0);
+  stored.record = {row.get<std::string>(1), row.get<std::string>(2), row.get<std::string>(5),
+                   row.get<std::string>(6), row.get<std::string>(8), row.get<std::string>(3),
+                   row.get<std::string>(4), row.get<std::string>(7)};
+  if (row.get_indicator(9) == soci::i_ok) stored.chain_position = row_integer(row, 9);
+  stored.seal = row_optional_text(row, 10);
+  return stored;
+}
+
 void append_audit(soci::session& sql, const AuditRecord& record) {
   sql << "INSERT INTO audit_log (at, actor, role, client_address, action, object, result, details) "
          "VALUES (:a, :ac, :r, :ca, :an, :o, :res, :d)",
@@ -44,23 +55,12 @@ AuditPage query_audit(soci::session& sql, const AuditQuery& query) {
   long long limit = query.page_size;
   long long offset = (query.page - 1) * query.page_size;
   soci::rowset<soci::row> rows =
-      (sql.prepare << std::string(
-                          "SELECT id, at, actor, role, client_address, action, object, result, details, "
-                          "chain_position, seal FROM audit_log ") +
-                          kAuditFilter + " ORDER BY id DESC LIMIT :limit OFFSET :offset",
+      (sql.prepare << std::string(kAuditRecordColumns) + kAuditFilter +
+                          " ORDER BY id DESC LIMIT :limit OFFSET :offset",
        soci::use(v.actor), soci::use(v.actor), soci::use(v.action), soci::use(v.action), soci::use(v.prefix),
        soci::use(v.from), soci::use(v.from), soci::use(v.to), soci::use(v.to), soci::use(limit),
        soci::use(offset));
-  for (const auto& row : rows) {
-    StoredAuditRecord stored;
-    stored.id = row_integer(row, 0);
-    stored.record = {row.get<std::string>(1), row.get<std::string>(2), row.get<std::string>(5),
-                     row.get<std::string>(6), row.get<std::string>(8), row.get<std::string>(3),
-                     row.get<std::string>(4), row.get<std::string>(7)};
-    if (row.get_indicator(9) == soci::i_ok) stored.chain_position = row_integer(row, 9);
-    stored.seal = row_optional_text(row, 10);
-    page.records.push_back(std::move(stored));
-  }
+  for (const auto& row : rows) page.records.push_back(read_audit_record(row));
   return page;
 }
 

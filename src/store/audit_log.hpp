@@ -30,6 +30,12 @@ struct StoredAuditRecord {
 
 void append_audit(soci::session& sql, const AuditRecord& record);
 
+// The columns read_audit_record expects, in its order, ending with "FROM audit_log ".
+inline constexpr const char* kAuditRecordColumns =
+    "SELECT id, at, actor, role, client_address, action, object, result, details, chain_position, seal "
+    "FROM audit_log ";
+StoredAuditRecord read_audit_record(const soci::row& row);
+
 struct AuditQuery {
   std::string actor;   // exact, empty: any
   std::string action;  // exact or a prefix ending in '.', e.g. "user."
