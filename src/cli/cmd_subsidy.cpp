@@ -60,7 +60,7 @@ bool parse_amount(const std::string& text, std::string_view what, d::Money& out,
 }
 
 void print_subsidy(const d::Subsidy& s, std::string_view indent) {
-  auto row = [&](std::string_view label, d::Money m, std::string note = "") {
+  auto row = [&](std::string_view label, d::Money m, const std::string& note = "") {
     std::cout << fmt::format("{}{:<22}{:>18}{}\n", indent, label, d::format_yuan(m),
                              note.empty() ? "" : "  " + note);
   };

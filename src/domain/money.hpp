@@ -17,7 +17,8 @@ class Money {
   static constexpr Money from_fen(std::int64_t fen) { return Money(fen); }
   constexpr std::int64_t fen() const { return fen_; }
 
-  constexpr auto operator<=>(const Money&) const = default;
+  // clang-tidy 14 mistakes the defaulted comparison for a null-pointer literal.
+  constexpr auto operator<=>(const Money&) const = default;  // NOLINT(modernize-use-nullptr)
   // Unchecked arithmetic for amounts already bounded by caps; use checked_add for user sums.
   constexpr Money operator+(Money other) const { return Money(fen_ + other.fen_); }
   constexpr Money operator-(Money other) const { return Money(fen_ - other.fen_); }

@@ -176,7 +176,7 @@ int run_server(ServerContext& context, const ServerOptions& options) {
                  in_flight.count.load());
     in_flight.draining = true;
     *deadline = std::chrono::steady_clock::now() + options.drain_timeout;
-    server.close_async([&] { wait_for_drain(); }, [&](std::exception_ptr) { wait_for_drain(); });
+    server.close_async([&] { wait_for_drain(); }, [&](const std::exception_ptr&) { wait_for_drain(); });
   });
 
   try {
