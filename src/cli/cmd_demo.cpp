@@ -2,9 +2,7 @@
 // newcomer can sign in as anyone. Running it again refreshes the demo rows and touches nothing else.
 #include <fmt/format.h>
 
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "cli/runtime.hpp"
 #include "domain/credit_code.hpp"
@@ -69,13 +67,6 @@ std::vector<store::EnterpriseRecord> demo_enterprises() {
       demo_enterprise("MA4WDE02", "【演示】江门待核实制造有限公司", "【演示】李经理", "13900005678", false)};
 }
 
-std::string read_text_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 store::BatchRecord batch_record(const domain::Policy& policy, std::string toml_text, bool is_demo) {
   store::BatchRecord batch;
   batch.code = policy.id;
@@ -91,15 +82,14 @@ store::BatchRecord batch_record(const domain::Policy& policy, std::string toml_t
 // The shipped batch as it is, and its demo twin with an open window.
 domain::Result<std::vector<store::BatchRecord>> demo_batches(const std::string& policy_file,
                                                              domain::Instant now) {
-  auto shipped = domain::load_policy_file(policy_file);
+  auto shipped_text = domain::read_policy_text(policy_file);
+  if (!shipped_text) return shipped_text.take_problem();
+  auto shipped = domain::parse_policy(shipped_text.value(), policy_file);
   if (!shipped) return shipped.take_problem();
-  std::string shipped_text = read_text_file(policy_file);
-  auto demo_text = service::make_demo_policy_text(shipped_text, now);
-  if (!demo_text) return demo_text.take_problem();
-  auto demo = domain::parse_policy(demo_text.value(), "demo");
+  auto demo = service::make_demo_policy(shipped_text.value(), now);
   if (!demo) return demo.take_problem();
-  return std::vector<store::BatchRecord>{batch_record(shipped.value(), shipped_text, false),
-                                         batch_record(demo.value(), demo_text.value(), true)};
+  return std::vector<store::BatchRecord>{batch_record(shipped.value(), shipped_text.value(), false),
+                                         batch_record(demo->policy, demo->toml_text, true)};
 }
 
 }  // namespace

@@ -152,5 +152,7 @@ std::vector<std::string> policy_error_lines(const Problem& problem);
 
 // Reads and parses a file (the only I/O in domain/, kept in policy_file.cpp).
 Result<Policy> load_policy_file(const std::string& path);
+// The file's text alone, for callers that keep it (a batch stores the policy it runs under).
+Result<std::string> read_policy_text(const std::string& path);
 
 }  // namespace iifund::domain

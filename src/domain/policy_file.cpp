@@ -6,12 +6,18 @@
 
 namespace iifund::domain {
 
-Result<Policy> load_policy_file(const std::string& path) {
+Result<std::string> read_policy_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return make_problem("policy_unreadable", 500, {{"file", path}});
   std::ostringstream text;
   text << in.rdbuf();
-  return parse_policy(text.str(), path);
+  return text.str();
+}
+
+Result<Policy> load_policy_file(const std::string& path) {
+  auto text = read_policy_text(path);
+  if (!text) return text.take_problem();
+  return parse_policy(text.value(), path);
 }
 
 }  // namespace iifund::domain

@@ -19,7 +19,7 @@ toml::date_time beijing_midnight(std::chrono::sys_days day_in_beijing) {
 
 }  // namespace
 
-domain::Result<std::string> make_demo_policy_text(std::string_view shipped_toml, domain::Instant now) {
+domain::Result<DemoPolicy> make_demo_policy(std::string_view shipped_toml, domain::Instant now) {
   toml::table policy;
   try {
     policy = toml::parse(shipped_toml);
@@ -40,7 +40,7 @@ domain::Result<std::string> make_demo_policy_text(std::string_view shipped_toml,
        << policy << "\n";
   auto checked = domain::parse_policy(text.str(), "demo-" + id + ".toml");
   if (!checked) return checked.take_problem();
-  return text.str();
+  return DemoPolicy{text.str(), std::move(checked.value())};
 }
 
 }  // namespace iifund::service

@@ -12,8 +12,13 @@ namespace iifund::service {
 
 inline constexpr int kDemoWindowDays = 30;
 
+struct DemoPolicy {
+  std::string toml_text;
+  domain::Policy policy;  // toml_text parsed and validated
+};
+
 // The shipped policy's TOML with a demo id, labelled names and a window from the start of the
-// load day (Beijing time) for kDemoWindowDays. The result is re-validated by parse_policy.
-domain::Result<std::string> make_demo_policy_text(std::string_view shipped_toml, domain::Instant now);
+// load day (Beijing time) for kDemoWindowDays, validated by parse_policy.
+domain::Result<DemoPolicy> make_demo_policy(std::string_view shipped_toml, domain::Instant now);
 
 }  // namespace iifund::service
