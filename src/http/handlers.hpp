@@ -30,6 +30,31 @@ HttpResponse post_users(ServerContext& context, HttpRequest& request);
 HttpResponse post_user_disable(ServerContext& context, HttpRequest& request);
 HttpResponse post_user_enable(ServerContext& context, HttpRequest& request);
 
+// profile_handlers.cpp
+HttpResponse put_enterprise_profile(ServerContext& context, HttpRequest& request);
+
+// application_handlers.cpp
+HttpResponse get_applications(ServerContext& context, HttpRequest& request);
+HttpResponse post_applications(ServerContext& context, HttpRequest& request);
+HttpResponse get_application(ServerContext& context, HttpRequest& request);
+HttpResponse put_application(ServerContext& context, HttpRequest& request);
+HttpResponse post_application_finalize(ServerContext& context, HttpRequest& request);
+HttpResponse post_application_submit(ServerContext& context, HttpRequest& request);
+HttpResponse post_application_withdraw(ServerContext& context, HttpRequest& request);
+HttpResponse get_application_snapshot(ServerContext& context, HttpRequest& request);
+HttpResponse get_application_history(ServerContext& context, HttpRequest& request);
+
+// document_handlers.cpp
+HttpResponse get_application_document(ServerContext& context, HttpRequest& request);
+
+// upload_handlers.cpp
+HttpResponse post_application_uploads(ServerContext& context, HttpRequest& request);
+HttpResponse get_upload(ServerContext& context, HttpRequest& request);
+HttpResponse put_upload_chunk(ServerContext& context, HttpRequest& request);
+HttpResponse post_upload_complete(ServerContext& context, HttpRequest& request);
+HttpResponse get_upload_content(ServerContext& context, HttpRequest& request);
+HttpResponse delete_upload(ServerContext& context, HttpRequest& request);
+
 // audit_handlers.cpp
 HttpResponse get_audit(ServerContext& context, HttpRequest& request);
 

@@ -36,6 +36,26 @@ const Route kRoutes[] = {
     {post,     "/api/users/:id/disable",              enterprise | admin,                         post_user_disable},
     {post,     "/api/users/:id/enable",               enterprise | admin,                         post_user_enable},
     {post,     "/api/users/:id/reset-password",       county | admin,                             post_user_reset_password},
+    // 企业档案
+    {put,      "/api/enterprises/:id/profile",        enterprise,                                 put_enterprise_profile},
+    // 项目申报
+    {get,      "/api/applications",                   enterprise | county | organizer | bureau,   get_applications},
+    {post,     "/api/applications",                   enterprise,                                 post_applications},
+    {get,      "/api/applications/:id",               enterprise | county | organizer | bureau,   get_application},
+    {put,      "/api/applications/:id",               enterprise,                                 put_application},
+    {post,     "/api/applications/:id/finalize",      enterprise,                                 post_application_finalize},
+    {post,     "/api/applications/:id/submit",        enterprise,                                 post_application_submit},
+    {post,     "/api/applications/:id/withdraw",      enterprise,                                 post_application_withdraw},
+    {get,      "/api/applications/:id/snapshot",      enterprise | county | organizer | bureau,   get_application_snapshot},
+    {get,      "/api/applications/:id/history",       enterprise | county | organizer | bureau,   get_application_history},
+    {get,      "/api/applications/:id/document.pdf",  enterprise | county | organizer | bureau,   get_application_document},
+    // 申报材料（分片上传）
+    {post,     "/api/applications/:id/uploads",       enterprise,                                 post_application_uploads},
+    {get,      "/api/uploads/:id",                    enterprise | county | organizer | bureau,   get_upload},
+    {put,      "/api/uploads/:id/chunks/:index",      enterprise,                                 put_upload_chunk},
+    {post,     "/api/uploads/:id/complete",           enterprise,                                 post_upload_complete},
+    {get,      "/api/uploads/:id/content",            enterprise | county | organizer | bureau,   get_upload_content},
+    {del,      "/api/uploads/:id",                    enterprise,                                 delete_upload},
     // 审计
     {get,      "/api/audit",                          bureau | admin,                             get_audit},
 };

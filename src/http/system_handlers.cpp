@@ -22,7 +22,8 @@ HttpResponse get_batches(ServerContext& context, HttpRequest& request) {
   nlohmann::json list = nlohmann::json::array();
   domain::Status read = context.database.read([&](soci::session& sql) {
     for (const auto& batch : store::list_batches(sql)) {
-      list.push_back({{"code", batch.code},
+      list.push_back({{"id", batch.id},
+                      {"code", batch.code},
                       {"name_zh", batch.name_zh},
                       {"name_en", batch.name_en},
                       {"is_demo", batch.is_demo},

@@ -99,6 +99,105 @@ const std::vector<Migration> kMigrations = {
             "CREATE INDEX audit_log_unsealed ON audit_log (id) WHERE seal IS NULL",
         },
     },
+    {
+        3,
+        "enterprise profiles, applications, snapshots, invoice claims and uploads",
+        {
+            "ALTER TABLE enterprises ADD COLUMN profile_json TEXT NOT NULL DEFAULT '{}'",
+            "ALTER TABLE enterprises ADD COLUMN profile_updated_at TEXT",
+            // The form is one JSON document (service/application_form.hpp parses and checks it);
+            // the columns beside it are what lists, filters and uniqueness need.
+            R"(CREATE TABLE applications (
+              id {id},
+              number TEXT UNIQUE,
+              batch_id {bigint} NOT NULL REFERENCES batches(id),
+              enterprise_id {bigint} NOT NULL REFERENCES enterprises(id),
+              category INTEGER NOT NULL,
+              county_code TEXT NOT NULL,
+              state TEXT NOT NULL,
+              project_name TEXT NOT NULL DEFAULT '',
+              requested_fen {bigint} NOT NULL DEFAULT 0,
+              computed_fen {bigint} NOT NULL DEFAULT 0,
+              bound_by TEXT NOT NULL DEFAULT '',
+              form_json TEXT NOT NULL,
+              version INTEGER NOT NULL DEFAULT 1,
+              finalized_hash TEXT,
+              finalized_at TEXT,
+              returned_at TEXT,
+              submitted_at TEXT,
+              revision INTEGER NOT NULL DEFAULT 0,
+              created_by {bigint} NOT NULL REFERENCES users(id),
+              created_at TEXT NOT NULL,
+              updated_by {bigint} NOT NULL REFERENCES users(id),
+              updated_at TEXT NOT NULL))",
+            // One per enterprise per category per batch; a withdrawn one frees the place.
+            "CREATE UNIQUE INDEX applications_one_per_category ON applications (batch_id, enterprise_id, "
+            "category) WHERE state <> 'withdrawn'",
+            "CREATE INDEX applications_county ON applications (batch_id, county_code, state)",
+            "CREATE INDEX applications_enterprise ON applications (enterprise_id, batch_id)",
+            // What reviewers see: frozen at each submission, never updated.
+            R"(CREATE TABLE application_snapshots (
+              id {id},
+              application_id {bigint} NOT NULL REFERENCES applications(id),
+              revision INTEGER NOT NULL,
+              form_json TEXT NOT NULL,
+              form_hash TEXT NOT NULL,
+              computed_json TEXT NOT NULL,
+              materials_json TEXT NOT NULL,
+              submitted_by {bigint} NOT NULL REFERENCES users(id),
+              submitted_at TEXT NOT NULL,
+              UNIQUE (application_id, revision)))",
+            R"(CREATE TABLE application_events (
+              id {id},
+              application_id {bigint} NOT NULL REFERENCES applications(id),
+              action TEXT NOT NULL,
+              from_state TEXT NOT NULL,
+              to_state TEXT NOT NULL,
+              actor_user_id {bigint} REFERENCES users(id),
+              actor_role TEXT NOT NULL,
+              reason TEXT NOT NULL DEFAULT '',
+              at TEXT NOT NULL))",
+            "CREATE INDEX application_events_application ON application_events (application_id, id)",
+            // The invoices each application lists (rewritten on every save), for the draft warning.
+            R"(CREATE TABLE application_invoices (
+              application_id {bigint} NOT NULL REFERENCES applications(id),
+              invoice_key TEXT NOT NULL,
+              PRIMARY KEY (application_id, invoice_key)))",
+            "CREATE INDEX application_invoices_key ON application_invoices (invoice_key)",
+            // First submitted wins: the primary key is the race's referee.
+            R"(CREATE TABLE invoice_claims (
+              batch_id {bigint} NOT NULL REFERENCES batches(id),
+              invoice_key TEXT NOT NULL,
+              application_id {bigint} NOT NULL REFERENCES applications(id),
+              claimed_at TEXT NOT NULL,
+              PRIMARY KEY (batch_id, invoice_key)))",
+            "CREATE INDEX invoice_claims_application ON invoice_claims (application_id)",
+            // Uploaded files, kept in the database so a backup or a second server has them too.
+            // An enterprise-level file (business licence, authorization letter) has no application.
+            R"(CREATE TABLE uploads (
+              id {id},
+              enterprise_id {bigint} NOT NULL REFERENCES enterprises(id),
+              application_id {bigint} REFERENCES applications(id),
+              material_id TEXT NOT NULL,
+              file_name TEXT NOT NULL,
+              size_bytes {bigint} NOT NULL,
+              sha256 TEXT NOT NULL,
+              chunk_bytes INTEGER NOT NULL,
+              content_type TEXT,
+              state TEXT NOT NULL CHECK (state IN ('uploading','complete','removed')),
+              created_by {bigint} NOT NULL REFERENCES users(id),
+              created_at TEXT NOT NULL,
+              completed_at TEXT))",
+            "CREATE INDEX uploads_application ON uploads (application_id, material_id, state)",
+            "CREATE INDEX uploads_enterprise ON uploads (enterprise_id, state)",
+            R"(CREATE TABLE upload_chunks (
+              upload_id {bigint} NOT NULL REFERENCES uploads(id),
+              chunk_index INTEGER NOT NULL,
+              sha256 TEXT NOT NULL,
+              bytes {blob} NOT NULL,
+              PRIMARY KEY (upload_id, chunk_index)))",
+        },
+    },
 };
 
 const char* kCreateMigrationTable =
@@ -147,6 +246,7 @@ std::string ddl_for(Backend backend, std::string statement) {
   const std::pair<std::string_view, std::string_view> kSpellings[] = {
       {"{id}", sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY"},
       {"{bigint}", sqlite ? "INTEGER" : "BIGINT"},
+      {"{blob}", sqlite ? "BLOB" : "BYTEA"},
   };
   for (const auto& [placeholder, spelling] : kSpellings) {
     for (auto at = statement.find(placeholder); at != std::string::npos;

@@ -14,7 +14,8 @@ namespace iifund::store {
 struct Migration {
   int version;
   std::string name;
-  // Portable DDL: `{id}` is an auto-increment primary key, `{bigint}` a 64-bit integer column.
+  // Portable DDL: `{id}` is an auto-increment primary key, `{bigint}` a 64-bit integer column,
+  // `{blob}` a byte string.
   std::vector<std::string> statements;
 };
 
