@@ -6,6 +6,8 @@ export interface RequestOptions {
   method?: HttpMethod;
   /** Sent as JSON. */
   body?: unknown;
+  /** Sent as it is, for raw bytes (an upload chunk); set its Content-Type in `headers`. */
+  rawBody?: Blob | ArrayBuffer | Uint8Array;
   signal?: AbortSignal;
   headers?: Record<string, string>;
 }
@@ -92,6 +94,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(options.body);
   }
+  if (options.rawBody !== undefined) init.body = options.rawBody as BodyInit;
   if (options.signal !== undefined) init.signal = options.signal;
 
   let response: Response;
