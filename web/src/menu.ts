@@ -14,7 +14,7 @@ export interface MenuItem {
 }
 
 export const MENU: readonly MenuItem[] = [
-  { key: 'applications', path: '/enterprise/applications', role: 'enterprise', placeholder: true },
+  { key: 'applications', path: '/enterprise/applications', role: 'enterprise' },
   { key: 'enterpriseProfile', path: '/enterprise/profile', role: 'enterprise' },
   {
     key: 'enterpriseAccounts',

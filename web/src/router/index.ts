@@ -39,6 +39,7 @@ const placeholder: Lazy = () => import('@/views/public/PlaceholderView.vue');
 
 // The pages behind the menu items that exist in this issue; the rest are placeholders.
 const menuPages: Record<string, Lazy> = {
+  '/enterprise/applications': () => import('@/views/enterprise/ApplicationsView.vue'),
   '/enterprise/profile': () => import('@/views/enterprise/ProfileView.vue'),
   '/enterprise/users': () => import('@/views/enterprise/AccountsView.vue'),
   '/county/enterprises': () => import('@/views/county/VerificationView.vue'),
@@ -97,6 +98,18 @@ export const routes: RouteRecordRaw[] = [
       },
       ...roleDashboards,
       ...menuRoutes,
+      {
+        path: 'enterprise/applications/:id(\\d+)/edit',
+        name: 'enterprise-application-edit',
+        component: () => import('@/views/enterprise/ApplicationEditView.vue'),
+        meta: { roles: ['enterprise'], titleKey: 'applications.edit.title' },
+      },
+      {
+        path: 'enterprise/applications/:id(\\d+)',
+        name: 'enterprise-application',
+        component: () => import('@/views/enterprise/ApplicationDetailView.vue'),
+        meta: { roles: ['enterprise'], titleKey: 'applications.detail.title' },
+      },
       {
         path: ':pathMatch(.*)*',
         name: 'not-found',
