@@ -35,6 +35,9 @@ export const APPLICATION_STATES = [
 ] as const;
 export type ApplicationState = (typeof APPLICATION_STATES)[number];
 
+/** States in which the enterprise may still change the form (store::application_editable). */
+export const EDITABLE_STATES: readonly string[] = ['draft', 'returned', 'supplement_requested'];
+
 /** The four categories of the notice (their names are applications.categories.<n>). */
 export const CATEGORIES = [1, 2, 3, 4] as const;
 export type CategoryNumber = (typeof CATEGORIES)[number];
@@ -124,7 +127,11 @@ export interface ApplicationForm {
 export interface Computed {
   eligible_investment_fen: number;
   max_subsidy_fen: number;
+  /** The rule that bound `amount_fen` (min of requested and maximum). */
   bound_by: BoundBy | string;
+  /** The rule that bound the maximum subsidy itself. */
+  max_bound_by?: BoundBy | string;
+  amount_fen?: number;
   rate_bp?: number | null;
   rate_limit_fen?: number | null;
   cap_fen?: number | null;
@@ -154,16 +161,18 @@ export interface Computed {
 export interface FormProblem {
   field: string;
   rule: string;
-  message: string;
+  /** In the request's language; the answer's `problems` may leave it out (see problemWords). */
+  message?: string;
+  facts?: Record<string, unknown>;
 }
 
 export interface MaterialFile {
   upload_id: number;
   file_name: string;
   size_bytes: number;
-  content_type: string;
+  content_type: string | null;
   sha256: string;
-  completed_at: string;
+  completed_at: string | null;
 }
 
 export interface Material {
@@ -209,10 +218,18 @@ export interface Application {
   warnings: FormProblem[];
   materials: Material[];
   next_step: string;
-  /** Optional: the policy's lists, when the server sends them (else the app's static lists). */
-  directions?: PolicyChoice[];
-  investment_types?: PolicyChoice[];
-  declarations?: PolicyChoice[];
+  /** The policy's choices for this category (else the app's static lists). */
+  options?: {
+    directions?: PolicyChoice[];
+    investment_types?: PolicyChoice[];
+    declarations?: PolicyChoice[];
+    clusters?: PolicyChoice[];
+  };
+  /** The sealed scan was uploaded after the latest 定稿. */
+  sealed_scan_current?: boolean;
+  missing_materials?: string[];
+  /** List rows carry the project name here and no form. */
+  project_name?: string;
 }
 
 export interface ApplicationPage {
@@ -225,7 +242,7 @@ export interface HistoryEvent {
   action: string;
   from_state: string | null;
   to_state: string;
-  actor?: string;
+  actor_role?: string;
   reason?: string | null;
 }
 
@@ -233,7 +250,7 @@ export interface HistoryEvent {
 export interface StaleVersionFacts {
   current_version: number;
   changed: string[];
-  updated_by?: string;
+  updated_by?: string | number;
   updated_at?: string;
 }
 

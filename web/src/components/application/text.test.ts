@@ -4,7 +4,15 @@ import { describe, expect, it } from 'vitest';
 import zhCN from '@/locales/zh-CN.json';
 import en from '@/locales/en.json';
 import { APPLICATION_STATES, BOUND_BY, type Computed } from '@/api/applications';
-import { boundByText, countdown, nextStepText, sectionName, stateName, stepOfField } from './text';
+import {
+  boundByText,
+  countdown,
+  nextStepText,
+  problemWords,
+  sectionName,
+  stateName,
+  stepOfField,
+} from './text';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -100,6 +108,36 @@ describe('stepOfField', () => {
     expect(stepOfField('materials.application_form')).toBe(3);
     expect(stepOfField('materials')).toBe(3);
     expect(stepOfField('finalized')).toBe(4);
+  });
+});
+
+describe('problemWords', () => {
+  const te = (key: string) => zh(key) !== key;
+  it('uses the server message, else the rule in words with the section and row', () => {
+    expect(
+      problemWords({ field: 'form.targets', rule: 'required', message: '请填写' }, zh, te),
+    ).toBe('请填写');
+    expect(problemWords({ field: 'form.targets', rule: 'targets_required' }, zh, te)).toBe(
+      '绩效目标：请至少填写一项绩效目标',
+    );
+    expect(
+      problemWords(
+        { field: 'form.investment_lines[1].invoice.number', rule: 'invoice_number_digits' },
+        zh,
+        te,
+      ),
+    ).toBe('投资明细与发票第 2 行：增值税发票号码为 8 位数字');
+    expect(
+      problemWords(
+        { field: 'form.declarations.sound_finance', rule: 'declaration_required' },
+        zh,
+        te,
+      ),
+    ).toBe('申报条件声明：请确认该申报条件');
+    expect(stepOfField('form.declarations.sound_finance')).toBe(2);
+    expect(problemWords({ field: 'form.summary', rule: 'brand_new_rule' }, zh, te)).toBe(
+      '建设内容与目标：brand_new_rule',
+    );
   });
 });
 

@@ -63,6 +63,23 @@ export function stepOfField(field: string): number {
   return STEPS.length - 1;
 }
 
+/** A form problem in words: the server's message, else the rule's text from the locale files
+ *  ("绩效目标：请至少填写一项"), else the rule's name. */
+export function problemWords(
+  problem: { field: string; rule: string; message?: string; facts?: Record<string, unknown> },
+  t: Translate,
+  te: (key: string) => boolean,
+): string {
+  if (problem.message) return problem.message;
+  const section = sectionName(problem.field, t);
+  const key = `applications.rules.${problem.rule}`;
+  const rule = te(key) ? t(key, problem.facts ?? {}) : problem.rule;
+  const row = /\[(\d+)\]/.exec(problem.field)?.[1];
+  const where =
+    row === undefined ? section : t('applications.rowOf', { section, n: Number(row) + 1 });
+  return t('applications.ruleAt', { where, rule });
+}
+
 /** "受单个项目上限（100万元）约束", "按投入的 50% 计算", … for the computed subsidy. */
 export function boundByText(computed: Computed, t: Translate, locale: string): string {
   const cap = (fen: number | null | undefined) => formatWan(fen ?? 0);
@@ -91,6 +108,8 @@ export function boundByText(computed: Computed, t: Translate, locale: string): s
 }
 
 const knownNextSteps = [
+  'wait_formal_check',
+  'closed',
   'fill_form',
   'finalize',
   'upload_sealed_scan',
@@ -127,6 +146,7 @@ const sections = [
   'training_events',
   'declarations',
   'materials',
+  'enterprise',
 ];
 
 /** A section of the form named in a stale_version's `changed`, in words. */
