@@ -207,6 +207,12 @@ export function useAutosave<D>(options: AutosaveOptions<D>) {
     await run();
   }
 
+  /** A change that is not the form's (an upload, 定稿) gave the application a new version: take
+   *  it when the screen holds nothing unsaved, so the next save is not refused as stale. */
+  function adopt(answer: Application): void {
+    if (inFlight === null && conflict.value === null && !isDirty()) version = answer.version;
+  }
+
   function currentVersion(): number {
     return version;
   }
@@ -226,6 +232,7 @@ export function useAutosave<D>(options: AutosaveOptions<D>) {
     run,
     flush,
     keepMine,
+    adopt,
     currentVersion,
   };
 }
