@@ -29,5 +29,7 @@ void add_uscc_command(CLI::App& app, CommandContext& ctx);
 void add_assign_command(CLI::App& app, CommandContext& ctx);
 void add_score_command(CLI::App& app, CommandContext& ctx);
 void add_select_command(CLI::App& app, CommandContext& ctx);
+// The printed application document (申报书) from a JSON file.
+void add_document_command(CLI::App& app, CommandContext& ctx);
 
 }  // namespace iifund::cli

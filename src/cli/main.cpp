@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   add_assign_command(app, context);
   add_score_command(app, context);
   add_select_command(app, context);
+  add_document_command(app, context);
 
   try {
     app.parse(argc, argv);
