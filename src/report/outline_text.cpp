@@ -19,14 +19,19 @@ cairo_font_face_t* inner_face(cairo_scaled_font_t* scaled_font) {
       cairo_font_face_get_user_data(cairo_scaled_font_get_font_face(scaled_font), &kInnerFaceKey));
 }
 
-void use_inner_font(cairo_t* cr, cairo_font_face_t* inner) {
-  cairo_set_font_face(cr, inner);
-  cairo_set_font_size(cr, kOutlineSize);
+// Printed glyphs keep the font's own outlines and advances, not ones fitted to a screen's pixels.
+void set_unhinted(cairo_t* cr) {
   cairo_font_options_t* options = cairo_font_options_create();
   cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
   cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
   cairo_set_font_options(cr, options);
   cairo_font_options_destroy(options);
+}
+
+void use_inner_font(cairo_t* cr, cairo_font_face_t* inner) {
+  cairo_set_font_face(cr, inner);
+  cairo_set_font_size(cr, kOutlineSize);
+  set_unhinted(cr);
 }
 
 cairo_status_t init_outline_font(cairo_scaled_font_t* scaled_font, cairo_t* cr,
@@ -112,6 +117,7 @@ double show_run(cairo_t* cr, PangoGlyphItem* run, const char* text, double x, do
   cairo_scaled_font_get_font_matrix(pango_font, &font_matrix);
   cairo_set_font_face(cr, outline_face(cairo_scaled_font_get_font_face(pango_font)));
   cairo_set_font_matrix(cr, &font_matrix);
+  set_unhinted(cr);
   const GlyphRun glyphs = glyph_run(run, text, x, y);
   if (!glyphs.glyphs.empty())
     cairo_show_text_glyphs(cr, text + run->item->offset, run->item->length, glyphs.glyphs.data(),

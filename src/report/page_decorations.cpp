@@ -39,14 +39,18 @@ void draw_page_number(cairo_t* cr, const Typesetter& type, const DocumentLabels&
   draw_layout(cr, layout.get(), 0, kPageHeight - 44, 0.2);
 }
 
-// Drawn over the content in translucent red, so it shows on tables too and cannot be covered.
+// Drawn over the content in translucent red, so it shows on tables too and cannot be covered; scaled
+// down when the wording is longer than most of the page's diagonal.
 void draw_watermark(cairo_t* cr, const Typesetter& type, const DocumentLabels& labels) {
   auto layout = type.layout(labels.watermark, TextStyle{64, true}, 0);
+  const double diagonal = std::hypot(kPageWidth, kPageHeight);
+  const double width = layout_width(layout.get());
   cairo_save(cr);
   cairo_translate(cr, kPageWidth / 2, kPageHeight / 2);
   cairo_rotate(cr, -std::atan2(kPageHeight, kPageWidth));
+  if (width > 0.75 * diagonal) cairo_scale(cr, 0.75 * diagonal / width, 0.75 * diagonal / width);
   cairo_set_source_rgba(cr, 0.85, 0.1, 0.1, 0.13);
-  cairo_move_to(cr, -layout_width(layout.get()) / 2, -layout_height(layout.get()) / 2);
+  cairo_move_to(cr, -width / 2, -layout_height(layout.get()) / 2);
   show_layout_outlined(cr, layout.get());
   cairo_restore(cr);
 }
