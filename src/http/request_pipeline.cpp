@@ -18,13 +18,19 @@ namespace {
 
 bool is_api_path(const std::string& target) { return target == "/api" || target.rfind("/api/", 0) == 0; }
 
-bool has_json_content_type(const HttpRequest& request) {
+bool has_content_type(const HttpRequest& request, const char* wanted) {
   const std::string* type = request.header("content-type");
   if (type == nullptr) return false;
   auto media = type->substr(0, type->find(';'));
   while (!media.empty() && media.back() == ' ') media.pop_back();
   for (auto& c : media) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return media == "application/json";
+  return media == wanted;
+}
+
+// An upload chunk (PUT /api/uploads/:id/chunks/:index) is raw bytes; every other body is JSON.
+bool is_upload_chunk(const HttpRequest& request) {
+  return request.method == Method::put && request.path.rfind("/api/uploads/", 0) == 0 &&
+         request.path.find("/chunks/") != std::string::npos;
 }
 
 bool carries_body(Method method) {
@@ -40,8 +46,13 @@ std::optional<domain::Problem> check_api_body(const ServerContext& context, Http
     return domain::make_problem("payload_too_large", 413,
                                 {{"length", length}, {"limit", context.limits.max_body_bytes}});
   }
+  if (is_upload_chunk(request)) {
+    if (request.body.empty() || has_content_type(request, "application/octet-stream")) return std::nullopt;
+    const std::string* type = request.header("content-type");
+    return domain::make_problem("chunk_media_type", 415, {{"content_type", type ? *type : ""}});
+  }
   if (request.body.empty()) return std::nullopt;
-  if (!has_json_content_type(request)) {
+  if (!has_content_type(request, "application/json")) {
     const std::string* type = request.header("content-type");
     return domain::make_problem("unsupported_media_type", 415, {{"content_type", type ? *type : ""}});
   }
