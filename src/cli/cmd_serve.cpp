@@ -59,6 +59,7 @@ void add_serve_command(CLI::App& app, CommandContext& ctx) {
         *runtime->database, runtime->config.web_root, IIFUND_VERSION, policy->id, {}, {}, {}, {}};
     for (const auto& county : policy->counties) server_context.county_codes.push_back(county.division_code);
     server_context.accounts = account_settings(runtime->config);
+    server_context.policy = &policy.value();
     server_context.trusted_proxies = runtime->config.trusted_proxies;
     http::ServerOptions options;
     options.address = runtime->config.listen_address;

@@ -3,8 +3,10 @@
 #include "http/handlers.hpp"
 #include "http/json_fields.hpp"
 #include "http/problem_response.hpp"
+#include "http/profile_json.hpp"
 #include "service/accounts.hpp"
 #include "service/authorization.hpp"
+#include "service/enterprise_profiles.hpp"
 #include "service/enterprises.hpp"
 #include "service/passwords.hpp"
 
@@ -40,9 +42,9 @@ HttpResponse post_enterprises(ServerContext& context, HttpRequest& request) {
 HttpResponse get_enterprise(ServerContext& context, HttpRequest& request) {
   auto id = path_id(request);
   if (!id) return not_found(request);
-  auto enterprise = service::view_enterprise(context.database, request.caller, *id);
+  auto enterprise = service::view_enterprise_profile(context.database, request.caller, context.policy, *id);
   if (!enterprise) return problem_response(enterprise.problem(), request);
-  return json_response(200, enterprise_json(enterprise.value(), true).dump());
+  return json_response(200, enterprise_profile_json(enterprise.value()).dump());
 }
 
 HttpResponse get_county_enterprises(ServerContext& context, HttpRequest& request) {

@@ -1,15 +1,19 @@
-// STUB: the enterprise-profile helper replaces this file.
+// 企业档案: the enterprise's staff save its profile (GET /api/enterprises/:id shows it).
 #include "http/handlers.hpp"
+#include "http/json_fields.hpp"
 #include "http/problem_response.hpp"
+#include "http/profile_json.hpp"
+#include "service/enterprise_profiles.hpp"
 
 namespace iifund::http {
 
-namespace {
-HttpResponse not_built_yet(const HttpRequest& request) {
-  return problem_response(domain::make_problem("not_implemented", 501), request);
+HttpResponse put_enterprise_profile(ServerContext& context, HttpRequest& request) {
+  auto id = path_id(request);
+  if (!id) return problem_response(domain::make_problem("not_found", 404, {{"path", request.path}}), request);
+  auto saved = service::update_enterprise_profile(context.database, *context.clock, request.caller,
+                                                  context.policy, *id, request.json);
+  if (!saved) return problem_response(saved.problem(), request);
+  return json_response(200, enterprise_profile_json(saved.value()).dump());
 }
-}  // namespace
-
-HttpResponse put_enterprise_profile(ServerContext&, HttpRequest& request) { return not_built_yet(request); }
 
 }  // namespace iifund::http

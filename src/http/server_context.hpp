@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/policy.hpp"
 #include "service/account_settings.hpp"
 #include "service/clock.hpp"
 #include "store/database.hpp"
@@ -33,6 +34,7 @@ struct ServerContext {
   service::AccountSettings accounts;         // session lifetimes, throttling
   std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For/-Proto are believed
   const service::Clock* clock = &service::system_clock();
+  const domain::Policy* policy = nullptr;  // the active batch's policy (clusters, counties, SME tiers)
 };
 
 }  // namespace iifund::http

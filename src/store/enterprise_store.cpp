@@ -8,7 +8,7 @@ namespace {
 
 constexpr const char* kEnterpriseColumns =
     "SELECT id, credit_code, name, county_code, contact_name, contact_phone, verified, verified_at, "
-    "verification_note, is_demo, created_at FROM enterprises ";
+    "verification_note, is_demo, created_at, profile_json, profile_updated_at, version FROM enterprises ";
 
 EnterpriseRecord read_enterprise(const soci::row& row) {
   EnterpriseRecord enterprise;
@@ -23,6 +23,9 @@ EnterpriseRecord read_enterprise(const soci::row& row) {
   enterprise.verification_note = row_optional_text(row, 8);
   enterprise.is_demo = row_integer(row, 9) != 0;
   enterprise.created_at = row.get<std::string>(10);
+  enterprise.profile_json = row.get<std::string>(11);
+  enterprise.profile_updated_at = row_optional_text(row, 12);
+  enterprise.version = row_integer(row, 13);
   return enterprise;
 }
 
@@ -92,6 +95,16 @@ std::vector<EnterpriseRecord> list_county_enterprises(soci::session& sql, const 
     for (const auto& row : rows) enterprises.push_back(read_enterprise(row));
   }
   return enterprises;
+}
+
+bool update_enterprise_profile(soci::session& sql, long long id, long long expected_version,
+                               const std::string& profile_json, const std::string& now) {
+  soci::statement update =
+      (sql.prepare << "UPDATE enterprises SET profile_json = :p, profile_updated_at = :t, "
+                      "version = version + 1 WHERE id = :id AND version = :v",
+       soci::use(profile_json), soci::use(now), soci::use(id), soci::use(expected_version));
+  update.execute(true);
+  return update.get_affected_rows() == 1;
 }
 
 void mark_enterprise_verified(soci::session& sql, long long id, long long officer_id, const std::string& note,

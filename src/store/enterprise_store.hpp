@@ -22,7 +22,10 @@ struct EnterpriseRecord {
   std::optional<std::string> verified_at;
   std::optional<std::string> verification_note;
   bool is_demo = false;
-  std::string created_at;  // set by the store
+  std::string created_at;           // set by the store
+  std::string profile_json = "{}";  // 企业档案, see domain/enterprise_profile.hpp
+  std::optional<std::string> profile_updated_at;
+  long long version = 1;  // optimistic locking of the profile (and of every other change)
 };
 
 // Refusal: 409 enterprise_exists when the credit code is registered already.
@@ -36,6 +39,10 @@ std::optional<EnterpriseRecord> find_enterprise_by_credit_code(soci::session& sq
 // A county's enterprises, optionally only the verified or only the unverified ones.
 std::vector<EnterpriseRecord> list_county_enterprises(soci::session& sql, const std::string& county_code,
                                                       std::optional<bool> verified);
+// Saves the profile only if the row is still at `expected_version` (and bumps it); false when
+// someone else saved first.
+bool update_enterprise_profile(soci::session& sql, long long id, long long expected_version,
+                               const std::string& profile_json, const std::string& now);
 void mark_enterprise_verified(soci::session& sql, long long id, long long officer_id, const std::string& note,
                               const std::string& now);
 
