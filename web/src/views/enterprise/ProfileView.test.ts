@@ -206,10 +206,11 @@ describe('ProfileView', () => {
           status: 422,
           code: 'validation_failed',
           title: '填写有误',
-          detail: '有 2 处填写不符合要求，请按提示修改。',
+          detail: '有 3 处填写不符合要求，请按提示修改。',
           fields: [
             { field: 'contacts[0].phone', rule: 'phone_mainland', message: '电话号码不对' },
             { field: 'bank.account_number', rule: 'bank_account_format', message: '账号不对' },
+            { field: 'clusters[1]', rule: 'cluster_unknown', message: '集群不对' },
           ],
         },
         'application/problem+json',
@@ -221,8 +222,12 @@ describe('ProfileView', () => {
     expect(itemOf('bank.account_number').classList.contains('is-error')).toBe(true);
     expect(itemOf('contacts.0.name').classList.contains('is-error')).toBe(false);
     expect(itemOf('address').classList.contains('is-error')).toBe(false);
+    const clusters = host
+      .querySelector('[data-testid="profile-clusters"]')
+      ?.closest('.el-form-item');
+    expect(clusters?.classList.contains('is-error')).toBe(true);
     expect(host.querySelector('[data-testid="profile-save-problem"]')?.textContent).toContain(
-      '有 2 处填写不符合要求',
+      '有 3 处填写不符合要求',
     );
   });
 
