@@ -27,6 +27,17 @@ void apply_test_switches() {
   service::disable_scope_check_for_tests(check);
 }
 
+// A test-only clock read from a file (IIFUND_TEST_CLOCK_FILE), so API tests stand before and
+// after a deadline without waiting. Honoured only with IIFUND_TEST_MODE=1, and said loudly.
+const service::Clock* test_clock() {
+  const char* mode = std::getenv("IIFUND_TEST_MODE");
+  const char* path = std::getenv("IIFUND_TEST_CLOCK_FILE");
+  if (path == nullptr || *path == '\0' || mode == nullptr || std::string(mode) != "1") return nullptr;
+  spdlog::warn("TEST MODE: the server's clock is read from {} — never run this in production", path);
+  static const service::FileClock clock(path);
+  return &clock;
+}
+
 service::AccountSettings account_settings(const Config& config) {
   service::AccountSettings settings;
   settings.session.idle = std::chrono::minutes(config.session_idle_minutes);
@@ -61,6 +72,7 @@ void add_serve_command(CLI::App& app, CommandContext& ctx) {
     server_context.accounts = account_settings(runtime->config);
     server_context.policy = &policy.value();
     server_context.trusted_proxies = runtime->config.trusted_proxies;
+    if (const auto* clock = test_clock()) server_context.clock = clock;
     http::ServerOptions options;
     options.address = runtime->config.listen_address;
     options.port = runtime->config.listen_port;

@@ -1,5 +1,9 @@
 #include "service/clock.hpp"
 
+#include <fstream>
+
+#include "domain/time.hpp"
+
 namespace iifund::service {
 
 namespace {
@@ -16,6 +20,15 @@ class SystemClock : public Clock {
 const Clock& system_clock() {
   static const SystemClock clock;
   return clock;
+}
+
+domain::Instant FileClock::now() const {
+  std::ifstream file(path_);
+  std::string text;
+  if (file && std::getline(file, text)) {
+    if (auto instant = domain::parse_instant(text)) return instant.value();
+  }
+  return system_clock().now();
 }
 
 }  // namespace iifund::service

@@ -256,9 +256,9 @@ std::vector<std::string> invoices_listed_elsewhere(soci::session& sql, long long
   return listed;
 }
 
-std::vector<std::string> claim_invoices(soci::session& sql, long long batch_id, long long application_id,
-                                        const std::vector<std::string>& invoice_keys,
-                                        const std::string& now) {
+std::vector<std::string> invoices_claimed_elsewhere(soci::session& sql, long long batch_id,
+                                                    long long application_id,
+                                                    const std::vector<std::string>& invoice_keys) {
   std::vector<std::string> taken;
   for (const auto& key : invoice_keys) {
     long long owner = 0;
@@ -267,6 +267,13 @@ std::vector<std::string> claim_invoices(soci::session& sql, long long batch_id, 
         soci::use(batch_id), soci::use(key), soci::into(owner, ind);
     if (ind == soci::i_ok && owner != application_id) taken.push_back(key);
   }
+  return taken;
+}
+
+std::vector<std::string> claim_invoices(soci::session& sql, long long batch_id, long long application_id,
+                                        const std::vector<std::string>& invoice_keys,
+                                        const std::string& now) {
+  auto taken = invoices_claimed_elsewhere(sql, batch_id, application_id, invoice_keys);
   if (!taken.empty()) return taken;
   for (const auto& key : invoice_keys) {
     int mine = 0;

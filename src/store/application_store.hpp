@@ -111,6 +111,10 @@ void replace_application_invoices(soci::session& sql, long long application_id,
 std::vector<std::string> invoices_listed_elsewhere(soci::session& sql, long long batch_id,
                                                    long long application_id,
                                                    const std::vector<std::string>& invoice_keys);
+// Keys of `invoice_keys` already claimed by another application of the batch.
+std::vector<std::string> invoices_claimed_elsewhere(soci::session& sql, long long batch_id,
+                                                    long long application_id,
+                                                    const std::vector<std::string>& invoice_keys);
 // Claims every key for the application; answers the keys already claimed by another one (then
 // nothing is claimed). Claims are released when an application is withdrawn.
 std::vector<std::string> claim_invoices(soci::session& sql, long long batch_id, long long application_id,

@@ -27,23 +27,41 @@ domain::Result<long long> save_batch(soci::session& sql, const BatchRecord& batc
   return id;
 }
 
+namespace {
+
+constexpr const char* kBatchColumns =
+    "SELECT id, code, name_zh, name_en, is_demo, opens_at, closes_at FROM batches ";
+
+BatchRecord read_batch(const soci::row& row) {
+  BatchRecord batch;
+  batch.id = row_integer(row, 0);
+  batch.code = row.get<std::string>(1);
+  batch.name_zh = row.get<std::string>(2);
+  batch.name_en = row.get<std::string>(3);
+  batch.is_demo = row_integer(row, 4) != 0;
+  batch.opens_at = row_optional_text(row, 5);
+  batch.closes_at = row.get<std::string>(6);
+  return batch;
+}
+
+}  // namespace
+
 std::vector<BatchRecord> list_batches(soci::session& sql) {
   std::vector<BatchRecord> batches;
-  soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT id, code, name_zh, name_en, is_demo, opens_at, closes_at "
-                      "FROM batches ORDER BY id");
-  for (const auto& row : rows) {
-    BatchRecord batch;
-    batch.id = row_integer(row, 0);
-    batch.code = row.get<std::string>(1);
-    batch.name_zh = row.get<std::string>(2);
-    batch.name_en = row.get<std::string>(3);
-    batch.is_demo = row_integer(row, 4) != 0;
-    batch.opens_at = row_optional_text(row, 5);
-    batch.closes_at = row.get<std::string>(6);
-    batches.push_back(std::move(batch));
-  }
+  soci::rowset<soci::row> rows = (sql.prepare << std::string(kBatchColumns) + "ORDER BY id");
+  for (const auto& row : rows) batches.push_back(read_batch(row));
   return batches;
+}
+
+std::optional<BatchRecord> find_batch(soci::session& sql, long long id) {
+  soci::rowset<soci::row> rows =
+      (sql.prepare << std::string(kBatchColumns) + "WHERE id = :id", soci::use(id));
+  for (const auto& row : rows) {
+    BatchRecord batch = read_batch(row);
+    sql << "SELECT policy_toml FROM batches WHERE id = :id", soci::use(id), soci::into(batch.policy_toml);
+    return batch;
+  }
+  return std::nullopt;
 }
 
 }  // namespace iifund::store

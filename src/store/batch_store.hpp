@@ -22,6 +22,7 @@ struct BatchRecord {
 
 // Inserts the batch, or replaces its policy and window when the code exists (a re-run of `demo`).
 domain::Result<long long> save_batch(soci::session& sql, const BatchRecord& batch, const std::string& now);
-std::vector<BatchRecord> list_batches(soci::session& sql);
+std::vector<BatchRecord> list_batches(soci::session& sql);                // without the policy text
+std::optional<BatchRecord> find_batch(soci::session& sql, long long id);  // with it
 
 }  // namespace iifund::store

@@ -1,0 +1,97 @@
+// Assembling an ApplicationView: the parsed form, its numbers, what is missing, the files and
+// the next step, all from one transaction's reads.
+#include "service/application_view.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include "domain/time.hpp"
+#include "service/enterprise_facts.hpp"
+#include "service/uploads.hpp"
+#include "store/timestamps.hpp"
+
+namespace iifund::service {
+
+namespace {
+
+void add_invoice_warnings(soci::session& sql, ApplicationView& view) {
+  auto keys = domain::listed_invoice_keys(view.form);
+  auto elsewhere = store::invoices_listed_elsewhere(sql, view.record.batch_id, view.record.id, keys);
+  auto claimed = store::invoices_claimed_elsewhere(sql, view.record.batch_id, view.record.id, keys);
+  for (std::size_t i = 0; i < view.form.investment_lines.size(); ++i) {
+    const auto& line = view.form.investment_lines[i];
+    if (line.invoice.number.empty()) continue;
+    auto key = domain::invoice_key(domain::to_invoice(line));
+    std::string field = "form.investment_lines[" + std::to_string(i) + "].invoice.number";
+    if (std::find(claimed.begin(), claimed.end(), key) != claimed.end()) {
+      view.warnings.push_back({field, "invoice_claimed", {{"invoice", key}}});
+    } else if (std::find(elsewhere.begin(), elsewhere.end(), key) != elsewhere.end()) {
+      view.warnings.push_back({field, "invoice_in_other_application", {{"invoice", key}}});
+    }
+  }
+}
+
+void add_materials(soci::session& sql, ApplicationView& view) {
+  view.uploads = list_application_uploads(sql, view.record.id);
+  for (const auto& material : view.category->materials) {
+    bool present =
+        std::any_of(view.uploads.begin(), view.uploads.end(),
+                    [&](const store::UploadRecord& upload) { return upload.material_id == material.id; });
+    if (!present) view.missing_materials.push_back(material.id);
+  }
+  if (!view.record.finalized_at) return;
+  // Timestamps are ISO UTC text of one width, so text order is time order.
+  view.sealed_scan_current =
+      std::any_of(view.uploads.begin(), view.uploads.end(), [&](const store::UploadRecord& upload) {
+        return upload.material_id == kSealedScanMaterial && upload.completed_at &&
+               *upload.completed_at >= *view.record.finalized_at;
+      });
+}
+
+std::string next_step_of(const ApplicationView& view) {
+  const auto& state = view.record.state;
+  if (store::application_editable(state)) {
+    if (!view.problems.empty()) return "fill_form";
+    if (!view.record.finalized_hash) return "finalize";
+    if (!view.sealed_scan_current) return "upload_sealed_scan";
+    if (!view.missing_materials.empty()) return "upload_materials";
+    return "submit";
+  }
+  if (state == "submitted") return "wait_county";
+  if (state == "county_recommended") return "wait_formal_check";
+  if (state == "withdrawn" || state == "county_declined" || state == "formal_check_failed") return "closed";
+  return "wait_review";
+}
+
+}  // namespace
+
+domain::Result<ApplicationView> build_application_view(soci::session& sql, store::ApplicationRecord record) {
+  auto batch = load_batch_policy(sql, record.batch_id);
+  if (!batch) return batch.take_problem();
+  ApplicationView view;
+  view.record = std::move(record);
+  view.batch = std::move(batch.value());
+  view.category = view.batch.policy->find_category(view.record.category);
+  if (view.category == nullptr)
+    return domain::make_problem("batch_policy_invalid", 503, {{"batch", view.batch.batch.code}});
+  auto enterprise = store::find_enterprise(sql, view.record.enterprise_id);
+  if (!enterprise) return domain::make_problem("not_found", 404);
+  view.enterprise = std::move(*enterprise);
+  auto parsed = domain::parse_application_form(nlohmann::json::parse(view.record.form_json));
+  if (parsed) view.form = std::move(parsed.value());  // stored forms were checked when saved
+  const auto facts = applicant_facts(view.enterprise, *view.batch.policy);
+  view.computation = domain::compute_application(*view.batch.policy, *view.category, view.form, facts);
+  view.problems =
+      domain::check_application_form(*view.batch.policy, *view.category, view.form, facts, view.computation);
+  add_invoice_warnings(sql, view);
+  add_materials(sql, view);
+  if (view.record.returned_at) {
+    if (auto returned = domain::parse_instant(*view.record.returned_at)) {
+      view.revision_deadline = returned.value() + std::chrono::days(view.batch.policy->revision_days);
+    }
+  }
+  view.next_step = next_step_of(view);
+  return view;
+}
+
+}  // namespace iifund::service
