@@ -152,7 +152,7 @@ TEST(ApplicationAssessmentRandomized, NeverExceedsAnyCapAndNamesEveryRule) {
     auto form = complete_benchmark_form();
     form.direction =
         cat.directions.empty() ? "" : cat.directions[pick(static_cast<int>(cat.directions.size()))].id;
-    form.requested = fen(static_cast<std::int64_t>(random() % 200'000'000));
+    form.requested = fen(static_cast<std::int64_t>(random() % 1'000'000'000));
     ApplicantFacts applicant = kSme;
     if (pick(8) == 0) applicant.is_sme = false;
     for (auto& line : form.investment_lines) {
@@ -217,17 +217,24 @@ TEST(ApplicationAssessmentRandomized, NeverExceedsAnyCapAndNamesEveryRule) {
     }
     auto computed = compute_application(jiangmen(), cat, form, applicant);
     ASSERT_EQ(computed.amount, std::min(computed.requested, computed.maximum));
-    if (cat.project_cap) ASSERT_LE(computed.maximum, *cat.project_cap);
-    if (cat.cluster_cap) ASSERT_LE(computed.maximum, *cat.cluster_cap);
-    if (cat.enterprise_cap && cat.kind != CategoryKind::cluster)
+    if (cat.project_cap) {
+      ASSERT_LE(computed.maximum, *cat.project_cap);
+    }
+    if (cat.cluster_cap) {
+      ASSERT_LE(computed.maximum, *cat.cluster_cap);
+    }
+    if (cat.enterprise_cap && cat.kind != CategoryKind::cluster) {
       ASSERT_LE(computed.maximum, *cat.enterprise_cap);
+    }
     if (cat.rate && cat.kind != CategoryKind::cluster) {
       ASSERT_LE(computed.maximum, apply_rate(computed.eligible_investment, *cat.rate));
     }
     for (const auto& member : computed.members) {
       const Money before = member.subsidy.before_cluster_cap.value_or(member.subsidy.amount);
       ASSERT_LE(member.amount, before) << "the cluster cap never raises a member";
-      if (cat.enterprise_cap) ASSERT_LE(before, *cat.enterprise_cap);
+      if (cat.enterprise_cap) {
+        ASSERT_LE(before, *cat.enterprise_cap);
+      }
     }
     for (const auto& problem : check_application_form(jiangmen(), cat, form, applicant, computed)) {
       seen[problem.rule] += 1;
