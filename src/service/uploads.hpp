@@ -54,8 +54,8 @@ domain::Result<UploadProgress> start_upload(store::Database& db, const Clock& cl
 
 // Stores one chunk (idempotent for identical bytes). 422 chunk_index_out_of_range,
 // chunk_size_mismatch, chunk_hash_mismatch, 413 chunk_too_large, 409 upload_not_uploading.
-domain::Result<UploadProgress> put_upload_chunk(store::Database& db, const Caller& caller, long long upload_id,
-                                                long long index, std::string_view bytes,
+domain::Result<UploadProgress> put_upload_chunk(store::Database& db, const Caller& caller,
+                                                long long upload_id, long long index, std::string_view bytes,
                                                 const std::string& declared_sha256);
 
 // Joins the chunks: 422 chunks_missing (facts.missing), file_hash_mismatch, content_type_refused.
