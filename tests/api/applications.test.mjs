@@ -3,7 +3,8 @@
 // stale saves, finalizing, submission (idempotent, deadline, verification, invoice claims),
 // withdrawal, snapshots and history, and who may see what.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -22,7 +23,7 @@ import {
   save,
   submit,
 } from './application_support.mjs';
-import { startServer } from './support.mjs';
+import { repoRoot, startServer } from './support.mjs';
 
 let server;
 before(async () => {
@@ -154,6 +155,38 @@ describe('a category-1 application from draft to submission', () => {
     assert.equal(edit.status, 409);
     assert.equal(edit.body.code, 'application_not_editable');
     application = submitted.body;
+  });
+
+  test('the application document (申报书) is a PDF whose Chinese text extracts, with the form hash', async () => {
+    const reply = await fetch(`${server.baseUrl}/api/applications/${application.id}/document.pdf`, {
+      headers: { Cookie: client.cookieHeader() },
+    });
+    assert.equal(reply.status, 200);
+    assert.equal(reply.headers.get('content-type'), 'application/pdf');
+    assert.match(reply.headers.get('content-disposition'), /^attachment; filename=".+\.pdf"$/);
+    const pdf = Buffer.from(await reply.arrayBuffer());
+    assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+    const dir = join(repoRoot, 'build/must-show');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'application-category-1.pdf');
+    writeFileSync(file, pdf);
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    const flat = text.replace(/\s+/g, '');
+    for (const expected of [
+      application.number,
+      client.enterprise.name.replace(/\s+/g, ''),
+      client.enterprise.credit_code,
+      '智能工厂工业互联网标杆示范',
+      '工业互联网标杆示范项目',
+      '1,000,000.00',
+      '盖章',
+    ]) {
+      assert.ok(flat.includes(expected), `the PDF shows ${expected}`);
+    }
+    assert.ok(flat.includes(application.finalized_hash.slice(0, 16)), 'the finalized form hash is printed');
+    assert.ok(!flat.includes('未定稿'), 'a finalized form carries no draft watermark');
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', file, join(dir, 'application-category-1')]);
+    assert.ok(statSync(join(dir, 'application-category-1-1.png')).size > 10_000, 'page 1 rendered to PNG');
   });
 
   test('the county officer of its county sees it once submitted; others do not', async () => {

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 
 import { Client, createUser, registerEnterprise, signedIn, strongPassword, unique } from './accounts_support.mjs';
+import { benchmarkForm, createApplication, prepareForSubmission, submit } from './application_support.mjs';
 import { repoRoot, runCli, serverEnvironment, startServer } from './support.mjs';
 
 const matrix = JSON.parse(readFileSync(`${repoRoot}/tests/api/authorization_matrix.json`, 'utf8'));
@@ -26,7 +27,40 @@ const auditedAction = {
   'POST /api/users/:id/disable': 'user.disable',
   'POST /api/users/:id/enable': 'user.enable',
   'POST /api/users/:id/reset-password': 'password.reset',
+  'PUT /api/enterprises/:id/profile': 'enterprise.profile_update',
+  'POST /api/applications': 'application.create',
+  'PUT /api/applications/:id': 'application.save',
+  'POST /api/applications/:id/withdraw': 'application.withdraw',
 };
+
+// Applications of both enterprises, each verified by its county: a submitted one and a draft
+// each, and a draft of A's for the withdrawal case. Answers {objects, owners}.
+async function makeApplications(root, staffOf, entA, entB, a, b) {
+  const verify = async (county, enterprise) => {
+    const reply = await county.request('POST', `/api/enterprises/${enterprise.id}/verify`, { note: '已核对' });
+    assert.equal(reply.status, 200, JSON.stringify(reply.body));
+  };
+  await verify(await staffOf('county', { county_code: '440703' }), a.enterprise);
+  await verify(await staffOf('county', { county_code: '440704' }), b.enterprise);
+  const submitted = async (client) => {
+    const draft = await createApplication(client, 1);
+    const ready = await prepareForSubmission(client, draft, benchmarkForm(draft, client.enterprise.credit_code));
+    const reply = await submit(client, ready);
+    assert.equal(reply.status, 200, JSON.stringify(reply.body));
+    return reply.body.id;
+  };
+  const objects = {
+    app_a_submitted: await submitted(entA),
+    app_b_submitted: await submitted(entB),
+    app_a_draft: (await createApplication(entA, 2)).id,
+    app_b_draft: (await createApplication(entB, 2)).id,
+    app_a_withdrawable: (await createApplication(entA, 4)).id,
+  };
+  const owners = {};
+  for (const name of ['app_a_submitted', 'app_a_draft', 'app_a_withdrawable']) owners[name] = entA;
+  for (const name of ['app_b_submitted', 'app_b_draft']) owners[name] = entB;
+  return { objects, owners };
+}
 
 // Accounts and objects for one server: two enterprises in 蓬江区, one in 江海区, one account per role.
 async function makeFixtures(baseUrl) {
@@ -42,6 +76,9 @@ async function makeFixtures(baseUrl) {
   const b = await registerEnterprise(baseUrl, '440704');
   const entA = await signedIn(baseUrl, a.username, a.password);
   const entB = await signedIn(baseUrl, b.username, b.password);
+  entA.enterprise = a.enterprise;
+  entB.enterprise = b.enterprise;
+  const applications = await makeApplications(root, staffOf, entA, entB, a, b);
   const applicant = async (admin) => {
     const username = unique('applicant');
     const password = strongPassword();
@@ -72,7 +109,9 @@ async function makeFixtures(baseUrl) {
       user_b_victim: victimB.id,
       user_a2_admin: a2.user.id,
       user_b_admin: b.user.id,
+      ...applications.objects,
     },
+    owners: applications.owners,
     adminOf: { enterprise_a2: a2.user.id, enterprise_b: b.user.id },
     probe: { ...probe, id: probeMade.user.id },
     observer: root,
@@ -123,8 +162,29 @@ async function runCase(fixtures, route, actorName, objectName) {
     body = { username: unique('matrix-user'), display_name: '矩阵', role: 'enterprise', enterprise_id: id };
     id = undefined;
   }
+  if (route === 'PUT /api/enterprises/:id/profile') {
+    const current = await fixtures.actors.enterprise.request('GET', `/api/enterprises/${fixtures.objects.enterprise_a}`);
+    body = { contacts: [{ name: '赵', phone: '13900001111' }], version: current.body.profile.version };
+  }
+  if (pattern.startsWith('/api/applications')) body = await applicationBody(fixtures, route, objectName, body);
   const path = pattern.replace(':id', String(id));
   return (await client.request(method, path, body)).status;
+}
+
+// The body an application route needs, with the version its owner currently sees.
+async function applicationBody(fixtures, route, objectName, body) {
+  if (route === 'POST /api/applications') {
+    const batches = await fixtures.observer.request('GET', '/api/batches');
+    return { batch_id: batches.body.batches.find((batch) => batch.is_demo).id, category: 3 };
+  }
+  if (route === 'POST /api/applications/:id/withdraw') return { reason: '矩阵测试' };
+  if (route.startsWith('GET ') || !objectName) return body;
+  // A foreign object's owner may have lost its session to an earlier case (a password reset):
+  // any well-formed body will do there, since the answer must be 404 whatever it carries.
+  const current = await fixtures.owners[objectName].request('GET', `/api/applications/${fixtures.objects[objectName]}`);
+  const version = current.status === 200 ? current.body.version : 1;
+  if (route === 'PUT /api/applications/:id') return { version, form: current.body?.form ?? {} };
+  return { version };
 }
 
 async function newestAuditId(observer) {
