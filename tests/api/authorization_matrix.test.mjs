@@ -8,7 +8,18 @@ import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 
 import { Client, createUser, registerEnterprise, signedIn, strongPassword, unique } from './accounts_support.mjs';
-import { benchmarkForm, createApplication, prepareForSubmission, submit } from './application_support.mjs';
+import { createHash } from 'node:crypto';
+
+import {
+  benchmarkForm,
+  createApplication,
+  prepareForSubmission,
+  submit,
+  tinyPdf,
+  uploadFile,
+} from './application_support.mjs';
+
+const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 import { repoRoot, runCli, serverEnvironment, startServer } from './support.mjs';
 
 const matrix = JSON.parse(readFileSync(`${repoRoot}/tests/api/authorization_matrix.json`, 'utf8'));
@@ -31,6 +42,9 @@ const auditedAction = {
   'POST /api/applications': 'application.create',
   'PUT /api/applications/:id': 'application.save',
   'POST /api/applications/:id/withdraw': 'application.withdraw',
+  'POST /api/applications/:id/uploads': 'upload.start',
+  'POST /api/uploads/:id/complete': 'upload.complete',
+  'DELETE /api/uploads/:id': 'upload.remove',
 };
 
 // Applications of both enterprises, each verified by its county: a submitted one and a draft
@@ -56,6 +70,29 @@ async function makeApplications(root, staffOf, entA, entB, a, b) {
     app_b_draft: (await createApplication(entB, 2)).id,
     app_a_withdrawable: (await createApplication(entA, 4)).id,
   };
+  const scanOf = async (client, id) => {
+    const reply = await client.request('GET', `/api/applications/${id}`);
+    return reply.body.materials.find((m) => m.material_id === 'application_form').files[0].upload_id;
+  };
+  const pending = async (client, applicationId) => {
+    const bytes = tinyPdf('pending');
+    const reply = await client.request('POST', `/api/applications/${applicationId}/uploads`, {
+      material_id: 'sme_declaration',
+      file_name: 'pending.pdf',
+      size_bytes: bytes.length,
+      sha256: sha256(bytes),
+    });
+    assert.equal(reply.status, 201, JSON.stringify(reply.body));
+    return reply.body.upload_id;
+  };
+  const draftFile = await uploadFile(entA, objects.app_a_draft, 'business_licence', '营业执照.pdf', tinyPdf('licence'));
+  Object.assign(objects, {
+    upload_a_draft: draftFile.upload_id ?? draftFile.id,
+    upload_a_submitted: await scanOf(entA, objects.app_a_submitted),
+    upload_b_submitted: await scanOf(entB, objects.app_b_submitted),
+    upload_a_pending: await pending(entA, objects.app_a_draft),
+    upload_b_pending: await pending(entB, objects.app_b_draft),
+  });
   const owners = {};
   for (const name of ['app_a_submitted', 'app_a_draft', 'app_a_withdrawable']) owners[name] = entA;
   for (const name of ['app_b_submitted', 'app_b_draft']) owners[name] = entB;
@@ -166,6 +203,29 @@ async function runCase(fixtures, route, actorName, objectName) {
     const current = await fixtures.actors.enterprise.request('GET', `/api/enterprises/${fixtures.objects.enterprise_a}`);
     body = { contacts: [{ name: '赵', phone: '13900001111' }], version: current.body.profile.version };
   }
+  if (route === 'POST /api/applications/:id/uploads') {
+    const bytes = tinyPdf(`matrix ${actorName}`);
+    return send(client, method, pattern.replace(':id', String(id)), {
+      material_id: objectName === 'app_a_submitted' ? 'invoices_and_contracts' : 'business_licence',
+      file_name: 'matrix.pdf',
+      size_bytes: bytes.length,
+      sha256: sha256(bytes),
+    });
+  }
+  if (route === 'PUT /api/uploads/:id/chunks/:index') {
+    const bytes = tinyPdf('pending');
+    const response = await fetch(`${client.baseUrl}/api/uploads/${id}/chunks/0`, {
+      method,
+      headers: {
+        ...(client.cookies && Object.keys(client.cookies).length ? { Cookie: client.cookieHeader() } : {}),
+        ...(client.csrf ? { 'X-CSRF-Token': client.csrf } : {}),
+        'Content-Type': 'application/octet-stream',
+        'X-Chunk-SHA256': sha256(bytes),
+      },
+      body: bytes,
+    });
+    return response.status;
+  }
   if (pattern.startsWith('/api/applications')) body = await applicationBody(fixtures, route, objectName, body);
   const path = pattern.replace(':id', String(id));
   return (await client.request(method, path, body)).status;
@@ -185,6 +245,10 @@ async function applicationBody(fixtures, route, objectName, body) {
   const version = current.status === 200 ? current.body.version : 1;
   if (route === 'PUT /api/applications/:id') return { version, form: current.body?.form ?? {} };
   return { version };
+}
+
+async function send(client, method, path, body) {
+  return (await client.request(method, path, body)).status;
 }
 
 async function newestAuditId(observer) {
