@@ -394,6 +394,74 @@ describe('the other three categories', () => {
   });
 });
 
+// Complete forms of the other categories, each submitted the whole way.
+function completeForm(category, draft, client) {
+  const code = client.enterprise.credit_code;
+  const base = {
+    project_name: `第${category}类申报项目`,
+    summary: '项目建设内容与预期成效。',
+    start_date: '2022-03-01',
+    end_date: '2023-02-28',
+    contact: { name: '刘工', phone: '13700137000' },
+    declarations: declarationsOf(draft),
+  };
+  if (category === 2) {
+    return {
+      ...base,
+      direction: 'production_control',
+      requested_fen: 40_000_000,
+      investment_lines: [line('cloud_services', freshInvoice('fully_digital', code, 50_000_000))],
+    };
+  }
+  if (category === 3) {
+    const members = [
+      { credit_code: code, name: '牵头企业', county_code: '440703' },
+      { credit_code: creditCode('440781'), name: '成员企业', county_code: '440781' },
+    ];
+    return {
+      ...base,
+      requested_fen: 60_000_000,
+      cluster: { cluster_id: 'electronic_information', lead: { name: '牵头企业', credit_code: code, kind: 'enterprise' }, members },
+      investment_lines: members.map((m) =>
+        line('industrial_internet', freshInvoice('vat', m.credit_code, 50_000_000), { member_credit_code: m.credit_code }),
+      ),
+    };
+  }
+  return {
+    ...base,
+    requested_fen: 100_000_000,
+    training_events: Array.from({ length: 10 }, (_, i) => ({
+      date: `2023-01-${String(i + 10).padStart(2, '0')}`,
+      topic: `专题${i + 1}`,
+      venue: '江门',
+      audience: '企业骨干',
+      planned_trainees: 55,
+    })),
+    investment_lines: [line('training_services', freshInvoice('vat', code, 150_000_000))],
+  };
+}
+
+describe('every category can be submitted', () => {
+  for (const [category, amount, boundBy] of [
+    [2, 40_000_000, 'rate'],
+    [3, 60_000_000, 'requested'],
+    [4, 100_000_000, 'project_cap'],
+  ]) {
+    test(`category ${category}: complete form, finalize, materials, submit`, async () => {
+      const client = await enterpriseClient(server.baseUrl);
+      const draft = await createApplication(client, category);
+      const ready = await prepareForSubmission(client, draft, completeForm(category, draft, client));
+      assert.equal(ready.computed.amount_fen, amount);
+      assert.equal(ready.computed.bound_by, boundBy);
+      const submitted = await submit(client, ready);
+      assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
+      assert.equal(submitted.body.state, 'submitted');
+      const snapshot = await client.request('GET', `/api/applications/${draft.id}/snapshot`);
+      assert.equal(snapshot.body.computed.amount_fen, amount);
+    });
+  }
+});
+
 describe('who may submit, and when', () => {
   test('an unverified enterprise may draft but not submit', async () => {
     const client = await enterpriseClient(server.baseUrl, { verify: false });
