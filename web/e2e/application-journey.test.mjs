@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, afterEach, before, describe, test } from 'node:test';
 import { artifactsDir, baseUrl, openBrowserPage } from './support/browser.mjs';
 
 const county = { username: 'demo-county', password: 'demo-county-2022' };
@@ -78,9 +78,20 @@ async function logOut(page) {
 
 /** Picks `option` in the Element Plus select labelled `label` inside `scope`. */
 async function choose(page, scope, label, option) {
-  // Element Plus lays the placeholder over the select's input: click through it.
-  await scope.getByRole('combobox', { name: label }).click({ force: true });
-  await page.getByRole('option', { name: option, exact: true }).click();
+  const item = page.getByRole('option', { name: option, exact: true });
+  // Element Plus lays the placeholder over the select's input: click through it. A click that
+  // lands while the page re-renders may not open the dropdown: try again.
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    await scope.getByRole('combobox', { name: label }).click({ force: true });
+    if (
+      await item.waitFor({ timeout: 3000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
+  }
+  await item.click();
 }
 
 /** Types a date into an Element Plus date picker and confirms it. */
@@ -116,6 +127,15 @@ describe(`an enterprise's application from registration to submission at ${baseU
     // Leaving the form while a save is pending asks first; the journey always says yes.
     page.on('dialog', (dialog) => void dialog.accept());
     files = await mkdtemp(join(tmpdir(), 'iifund-journey-'));
+  });
+
+  afterEach(async (t) => {
+    // A failed step leaves a picture of the page behind for whoever reads the report.
+    if (t.passed === false && page) {
+      await page
+        .screenshot({ path: join(await artifactsDir(), 'application-failure.png'), fullPage: true })
+        .catch(() => {});
+    }
   });
 
   after(async () => {
@@ -258,10 +278,12 @@ describe(`an enterprise's application from registration to submission at ${baseU
       (testid) => testid.replace(/^material-/, ''),
     );
     assert.ok(ids.includes('application_form'), `materials: ${ids.join(', ')}`);
+    // The required materials (a declaration's evidence is optional) but the sealed scan.
     for (const id of ids.filter((m) => m !== 'application_form')) {
+      const box = page.getByTestId(`material-${id}`);
+      if ((await box.getByTestId('required-mark').count()) === 0) continue;
       const path = join(files, `${id}.pdf`);
       await writeFile(path, minimalPdf(`iifund e2e material ${id}`));
-      const box = page.getByTestId(`material-${id}`);
       await box.getByTestId('file-input').setInputFiles(path);
       await box.getByTestId('uploaded-file').first().waitFor({ timeout: 30_000 });
     }
@@ -289,11 +311,13 @@ describe(`an enterprise's application from registration to submission at ${baseU
     await page.getByTestId('step-finalize').click();
     await page.getByTestId('submit').click();
     const submitted = page.waitForResponse((r) => /\/submit$/.test(r.url()));
-    await page.getByRole('dialog').getByRole('button', { name: '确认' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
     const answer = await submitted;
     assert.equal(answer.status(), 200, `submit: ${await answer.text()}`);
     await page.waitForURL(applicationUrl);
     await page.getByTestId('state-tag').getByText('已提交').waitFor();
+    await page.getByTestId('detail-computed').getByText('830,000.00 元').waitFor();
+    await page.getByTestId('detail-computed').getByText('按投入的 50% 计算').waitFor();
     const history = page.getByTestId('history-table');
     await history.getByText('提交').first().waitFor();
     await page.screenshot({
