@@ -1,6 +1,8 @@
 // Submission, withdrawal and what others read of an application (declared in applications.hpp).
 #include <fmt/format.h>
 
+#include <set>
+
 #include "domain/time.hpp"
 #include "domain/workflow.hpp"
 #include "service/application_scope.hpp"
@@ -65,9 +67,34 @@ bool already_submitted(const store::ApplicationRecord& record,
          *record.submitted_at == last->submitted_at;
 }
 
+// 产业集群试点: an enterprise is a member of at most one cluster application per batch (DOMAIN.md
+// §8.7). Refused at submission, naming the member's row but not the other application.
+Status check_cluster_members(soci::session& sql, const ApplicationView& view) {
+  if (view.category->kind != domain::CategoryKind::cluster || !view.form.cluster) return domain::Ok{};
+  std::set<std::string> taken;
+  for (const auto& text :
+       store::submitted_forms_of_category(sql, view.record.batch_id, view.record.category, view.record.id)) {
+    auto other = domain::parse_application_form(nlohmann::json::parse(text, nullptr, false));
+    if (!other || !other->cluster) continue;
+    for (const auto& member : other->cluster->members) taken.insert(member.credit_code);
+  }
+  Problem problem = domain::make_problem("cluster_member_taken", 409);
+  const auto& members = view.form.cluster->members;
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    if (taken.count(members[i].credit_code) > 0) {
+      problem.fields.push_back({fmt::format("form.cluster.members[{}].credit_code", i),
+                                "cluster_member_taken",
+                                {{"credit_code", members[i].credit_code}}});
+    }
+  }
+  if (problem.fields.empty()) return domain::Ok{};
+  return problem;
+}
+
 Status freeze_submission(soci::session& sql, const Caller& caller, ApplicationView& view,
                          ApplicationState target, domain::Instant now) {
   auto& record = view.record;
+  if (auto members = check_cluster_members(sql, view); !members) return members;
   auto keys = domain::listed_invoice_keys(view.form);
   store::release_invoice_claims(sql, record.id);  // a resubmission claims what it lists now
   auto taken = store::claim_invoices(sql, record.batch_id, record.id, keys, store::format_utc_iso(now));

@@ -233,6 +233,17 @@ std::optional<ApplicationSnapshot> latest_application_snapshot(soci::session& sq
   return std::nullopt;
 }
 
+std::vector<std::string> submitted_forms_of_category(soci::session& sql, long long batch_id, int category,
+                                                     long long except_application_id) {
+  std::vector<std::string> forms;
+  soci::rowset<std::string> rows =
+      (sql.prepare << "SELECT form_json FROM applications WHERE batch_id = :b AND category = :c AND id <> :a "
+                      "AND submitted_at IS NOT NULL AND state NOT IN ('draft','withdrawn')",
+       soci::use(batch_id), soci::use(category), soci::use(except_application_id));
+  for (const auto& form : rows) forms.push_back(form);
+  return forms;
+}
+
 void replace_application_invoices(soci::session& sql, long long application_id,
                                   const std::vector<std::string>& invoice_keys) {
   sql << "DELETE FROM application_invoices WHERE application_id = :a", soci::use(application_id);

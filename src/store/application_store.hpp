@@ -104,6 +104,10 @@ struct ApplicationSnapshot {
 void insert_application_snapshot(soci::session& sql, const ApplicationSnapshot& snapshot);
 std::optional<ApplicationSnapshot> latest_application_snapshot(soci::session& sql, long long application_id);
 
+// The forms of the batch's other submitted (not draft, not withdrawn) applications of a category.
+std::vector<std::string> submitted_forms_of_category(soci::session& sql, long long batch_id, int category,
+                                                     long long except_application_id);
+
 // The invoice keys an application lists, rewritten on each save (for the draft warning).
 void replace_application_invoices(soci::session& sql, long long application_id,
                                   const std::vector<std::string>& invoice_keys);

@@ -462,6 +462,27 @@ describe('every category can be submitted', () => {
   }
 });
 
+test('an enterprise joins at most one cluster application per batch', async () => {
+  const shared = { credit_code: creditCode('440785'), name: '两边都报的成员', county_code: '440785' };
+  const submitCluster = async () => {
+    const client = await enterpriseClient(server.baseUrl);
+    const draft = await createApplication(client, 3);
+    const form = completeForm(3, draft, client);
+    form.cluster.members.push(shared);
+    form.investment_lines.push(
+      line('equipment', freshInvoice('vat', shared.credit_code, 10_000_000), { member_credit_code: shared.credit_code }),
+    );
+    form.requested_fen = 60_000_000;
+    const ready = await prepareForSubmission(client, draft, form);
+    return submit(client, ready);
+  };
+  assert.equal((await submitCluster()).status, 200);
+  const second = await submitCluster();
+  assert.equal(second.status, 409);
+  assert.equal(second.body.code, 'cluster_member_taken');
+  assert.deepEqual(second.body.fields.map((f) => f.field), ['form.cluster.members[2].credit_code']);
+});
+
 describe('who may submit, and when', () => {
   test('an unverified enterprise may draft but not submit', async () => {
     const client = await enterpriseClient(server.baseUrl, { verify: false });
