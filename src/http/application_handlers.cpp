@@ -18,7 +18,7 @@ HttpResponse not_found(const HttpRequest& request) {
 HttpResponse view_response(int status, const domain::Result<service::ApplicationView>& view,
                            const HttpRequest& request) {
   if (!view) return problem_response(view.problem(), request);
-  return json_response(status, application_json(view.value(), request.caller).dump());
+  return json_response(status, application_json(view.value(), request.caller, request.language).dump());
 }
 
 // A whole number within [min, max] from the query string, else the field's error.

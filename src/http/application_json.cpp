@@ -1,6 +1,7 @@
 #include "http/application_json.hpp"
 
 #include "domain/time.hpp"
+#include "http/problem_response.hpp"
 #include "service/authorization.hpp"
 
 namespace iifund::http {
@@ -70,14 +71,8 @@ nlohmann::json options_json(const service::ApplicationView& view) {
 
 }  // namespace
 
-nlohmann::json field_errors_json(const std::vector<domain::FieldError>& errors) {
-  nlohmann::json list = nlohmann::json::array();
-  for (const auto& error : errors)
-    list.push_back({{"field", error.field}, {"rule", error.rule}, {"facts", error.facts}});
-  return list;
-}
-
-nlohmann::json application_json(const service::ApplicationView& view, const service::Caller& caller) {
+nlohmann::json application_json(const service::ApplicationView& view, const service::Caller& caller,
+                                Language language) {
   const auto& r = view.record;
   auto form = domain::to_json(view.form);
   if (!service::may_see_contact_phone(caller, view.enterprise)) {
@@ -114,8 +109,8 @@ nlohmann::json application_json(const service::ApplicationView& view, const serv
                                     : nlohmann::json()},
           {"form", form},
           {"computed", service::computation_json(view)},
-          {"problems", field_errors_json(view.problems)},
-          {"warnings", field_errors_json(view.warnings)},
+          {"problems", field_errors_json(view.problems, 422, language)},
+          {"warnings", field_errors_json(view.warnings, 200, language)},
           {"materials", materials_json(view)},
           {"missing_materials", view.missing_materials},
           {"sealed_scan_current", view.sealed_scan_current},

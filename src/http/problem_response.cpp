@@ -4,6 +4,20 @@
 
 namespace iifund::http {
 
+nlohmann::json field_errors_json(const std::vector<domain::FieldError>& errors, int status,
+                                 Language language) {
+  const auto& catalog = MessageCatalog::embedded();
+  nlohmann::json fields = nlohmann::json::array();
+  for (const auto& field : errors) {
+    domain::Problem as_problem{field.rule, status, field.facts, {}, {}};
+    fields.push_back({{"field", field.field},
+                      {"rule", field.rule},
+                      {"message", catalog.problem_message(as_problem, language).detail},
+                      {"facts", field.facts}});
+  }
+  return fields;
+}
+
 HttpResponse problem_response(const domain::Problem& problem, const HttpRequest& request) {
   const auto& catalog = MessageCatalog::embedded();
   auto message = catalog.problem_message(problem, request.language);
@@ -16,16 +30,8 @@ HttpResponse problem_response(const domain::Problem& problem, const HttpRequest&
       {"request_id", request.request_id},
   };
   if (!problem.facts.empty()) body["facts"] = problem.facts;
-  if (!problem.fields.empty()) {
-    auto& fields = body["fields"] = nlohmann::json::array();
-    for (const auto& field : problem.fields) {
-      domain::Problem as_problem{field.rule, problem.status, field.facts, {}, {}};
-      fields.push_back({{"field", field.field},
-                        {"rule", field.rule},
-                        {"message", catalog.problem_message(as_problem, request.language).detail},
-                        {"facts", field.facts}});
-    }
-  }
+  if (!problem.fields.empty())
+    body["fields"] = field_errors_json(problem.fields, problem.status, request.language);
   HttpResponse response;
   response.status = problem.status;
   response.set_header("Content-Type", "application/problem+json; charset=utf-8");

@@ -21,8 +21,6 @@ using domain::Problem;
 using domain::Result;
 using domain::Status;
 
-std::string object_of(long long id) { return "application:" + std::to_string(id); }
-
 // The state a submission from `from` leads to: draft and returned go to the county again, a
 // supplement (补正) goes straight back to the organizer's formal check.
 std::optional<ApplicationState> submission_target(ApplicationState from) {
@@ -132,7 +130,7 @@ Status freeze_submission(soci::session& sql, const Caller& caller, ApplicationVi
   store::ApplicationEvent event{0,           record.id, action, from, record.state, caller.user_id,
                                 caller.role, "",        stamp};
   store::insert_application_event(sql, event);
-  store::append_audit(sql, audit_entry(caller, "application." + action, object_of(record.id),
+  store::append_audit(sql, audit_entry(caller, "application." + action, application_object(record.id),
                                        {{"from", from},
                                         {"to", record.state},
                                         {"revision", record.revision},
@@ -173,10 +171,7 @@ Result<ApplicationView> submit_application(store::Database& db, const Clock& clo
         domain::check_transition(*from, *target, domain::Role::enterprise, submission_context(*view, now));
     if (!allowed) return allowed.take_problem();
     if (auto frozen = freeze_submission(sql, caller, view.value(), *target, now); !frozen) return frozen;
-    auto rebuilt = build_application_view(sql, *store::find_application(sql, id));
-    if (!rebuilt) return rebuilt.take_problem();
-    answer = std::move(rebuilt.value());
-    return domain::Ok{};
+    return reload_application_view(sql, id, answer);
   });
   if (!written) return written.take_problem();
   return std::move(*answer);
@@ -209,12 +204,9 @@ Result<ApplicationView> withdraw_application(store::Database& db, const Clock& c
     store::ApplicationEvent event{0,           id,     "withdraw", before, "withdrawn", caller.user_id,
                                   caller.role, reason, stamp};
     store::insert_application_event(sql, event);
-    store::append_audit(sql, audit_entry(caller, "application.withdraw", object_of(id),
+    store::append_audit(sql, audit_entry(caller, "application.withdraw", application_object(id),
                                          {{"from", before}, {"reason", reason}}, now));
-    auto view = build_application_view(sql, *store::find_application(sql, id));
-    if (!view) return view.take_problem();
-    answer = std::move(view.value());
-    return domain::Ok{};
+    return reload_application_view(sql, id, answer);
   });
   if (!written) return written.take_problem();
   return std::move(*answer);

@@ -94,4 +94,14 @@ domain::Result<ApplicationView> build_application_view(soci::session& sql, store
   return view;
 }
 
+domain::Status reload_application_view(soci::session& sql, long long id,
+                                       std::optional<ApplicationView>& answer) {
+  auto record = store::find_application(sql, id);
+  if (!record) return domain::make_problem("not_found", 404);
+  auto view = build_application_view(sql, std::move(*record));
+  if (!view) return view.take_problem();
+  answer = std::move(view.value());
+  return domain::Ok{};
+}
+
 }  // namespace iifund::service

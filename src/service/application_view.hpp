@@ -1,5 +1,8 @@
 #pragma once
 // Builds the ApplicationView of service/applications.hpp inside a caller's transaction.
+#include <optional>
+#include <string>
+
 #include "service/applications.hpp"
 
 namespace iifund::service {
@@ -8,5 +11,12 @@ namespace iifund::service {
 inline constexpr const char* kSealedScanMaterial = "application_form";
 
 domain::Result<ApplicationView> build_application_view(soci::session& sql, store::ApplicationRecord record);
+
+// Reads application `id` again (after a change in this transaction) into `answer`.
+domain::Status reload_application_view(soci::session& sql, long long id,
+                                       std::optional<ApplicationView>& answer);
+
+// The object an audit record names.
+inline std::string application_object(long long id) { return "application:" + std::to_string(id); }
 
 }  // namespace iifund::service

@@ -11,6 +11,7 @@
 #include "service/tokens.hpp"
 #include "store/audit_log.hpp"
 #include "store/timestamps.hpp"
+#include "store/user_store.hpp"
 
 namespace iifund::service {
 
@@ -19,8 +20,6 @@ namespace {
 using domain::Problem;
 using domain::Result;
 using domain::Status;
-
-std::string object_of(long long id) { return "application:" + std::to_string(id); }
 
 Status check_version(const store::ApplicationRecord& record, int version) {
   if (record.version == version) return domain::Ok{};
@@ -74,11 +73,7 @@ Result<ApplicationView> change_application(
     auto record = load_editable_application(sql, caller, id);
     if (!record) return record.take_problem();
     if (auto changed = change(sql, record.value()); !changed) return changed;
-    auto reloaded = store::find_application(sql, id);
-    auto view = build_application_view(sql, std::move(*reloaded));
-    if (!view) return view.take_problem();
-    answer = std::move(view.value());
-    return domain::Ok{};
+    return reload_application_view(sql, id, answer);
   });
   if (!written) return written.take_problem();
   return std::move(*answer);
@@ -128,12 +123,9 @@ Result<ApplicationView> create_application(store::Database& db, const Clock& clo
     store::set_application_number(sql, record.id,
                                   fmt::format("{}-{}-{:06}", batch->batch.code, category, record.id));
     record_event(sql, caller, record, "create", "", "", record.created_at);
-    store::append_audit(sql, audit_entry(caller, "application.create", object_of(record.id),
+    store::append_audit(sql, audit_entry(caller, "application.create", application_object(record.id),
                                          {{"batch", batch->batch.code}, {"category", category}}, now));
-    auto view = build_application_view(sql, *store::find_application(sql, record.id));
-    if (!view) return view.take_problem();
-    answer = std::move(view.value());
-    return domain::Ok{};
+    return reload_application_view(sql, record.id, answer);
   });
   if (!written) return written.take_problem();
   return std::move(*answer);
@@ -164,6 +156,9 @@ Result<ApplicationView> save_application(store::Database& db, const Clock& clock
         if (auto current = check_version(record, version); !current) {
           Problem problem = current.take_problem();
           problem.facts["changed"] = changed_sections(record.form_json, domain::to_json(form.value()));
+          if (auto editor = store::find_user_by_id(sql, record.updated_by)) {
+            problem.facts["updated_by_name"] = editor->display_name;
+          }
           return problem;
         }
         auto batch = load_batch_policy(sql, record.batch_id);
@@ -188,7 +183,7 @@ Result<ApplicationView> save_application(store::Database& db, const Clock& clock
         store::replace_application_invoices(sql, record.id, domain::listed_invoice_keys(form.value()));
         store::append_audit(
             sql,
-            audit_entry(caller, "application.save", object_of(record.id),
+            audit_entry(caller, "application.save", application_object(record.id),
                         {{"version", version + 1}, {"finalized", record.finalized_hash.has_value()}}, now));
         return domain::Ok{};
       });
@@ -213,7 +208,7 @@ Result<ApplicationView> finalize_application(store::Database& db, const Clock& c
         record.updated_by = caller.user_id;
         record.updated_at = *record.finalized_at;
         store::update_application_form(sql, record, version);
-        store::append_audit(sql, audit_entry(caller, "application.finalize", object_of(record.id),
+        store::append_audit(sql, audit_entry(caller, "application.finalize", application_object(record.id),
                                              {{"form_hash", *record.finalized_hash}}, now));
         return domain::Ok{};
       });

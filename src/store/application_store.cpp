@@ -62,8 +62,9 @@ bool application_editable(const std::string& state) {
 domain::Result<long long> insert_application(soci::session& sql, const ApplicationRecord& application) {
   if (auto existing =
           find_live_application(sql, application.batch_id, application.enterprise_id, application.category)) {
-    return domain::make_problem("application_exists", 409,
-                                {{"number", existing->number}, {"category", application.category}});
+    return domain::make_problem(
+        "application_exists", 409,
+        {{"number", existing->number}, {"id", existing->id}, {"category", application.category}});
   }
   sql << "INSERT INTO applications (batch_id, enterprise_id, category, county_code, state, project_name, "
          "form_json, created_by, created_at, updated_by, updated_at) "

@@ -22,7 +22,7 @@ export function tinyPdf(label = 'iifund test') {
   return Buffer.from(body, 'latin1');
 }
 
-const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
+export const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
 // Registers an enterprise in `county`, has the demo county officer of 440703 verify it (when
 // asked and when it is in that county), and signs its administrator in.
@@ -105,6 +105,14 @@ export async function save(client, application, form) {
   return client.request('PUT', `/api/applications/${application.id}`, { version: application.version, form });
 }
 
+// Sends one chunk as raw bytes with its SHA-256, as the browser does; answers the fetch response.
+export function putChunk(client, uploadId, index, chunk) {
+  const headers = { 'Content-Type': 'application/octet-stream', 'X-Chunk-SHA256': sha256(chunk) };
+  if (Object.keys(client.cookies).length) headers.Cookie = client.cookieHeader();
+  if (client.csrf) headers['X-CSRF-Token'] = client.csrf;
+  return fetch(`${client.baseUrl}/api/uploads/${uploadId}/chunks/${index}`, { method: 'PUT', headers, body: chunk });
+}
+
 // Uploads `bytes` in 1 MiB chunks; answers the completed upload's reply.
 export async function uploadFile(client, applicationId, materialId, fileName, bytes) {
   const start = await client.request('POST', `/api/applications/${applicationId}/uploads`, {
@@ -118,16 +126,7 @@ export async function uploadFile(client, applicationId, materialId, fileName, by
   for (let index = 0; index * CHUNK < bytes.length; index++) {
     if ((start.body.received ?? []).includes(index)) continue;
     const chunk = bytes.subarray(index * CHUNK, Math.min(bytes.length, (index + 1) * CHUNK));
-    const response = await fetch(`${client.baseUrl}/api/uploads/${uploadId}/chunks/${index}`, {
-      method: 'PUT',
-      headers: {
-        Cookie: client.cookieHeader(),
-        'X-CSRF-Token': client.csrf,
-        'Content-Type': 'application/octet-stream',
-        'X-Chunk-SHA256': sha256(chunk),
-      },
-      body: chunk,
-    });
+    const response = await putChunk(client, uploadId, index, chunk);
     assert.equal(response.status, 200, await response.text());
   }
   const done = await client.request('POST', `/api/uploads/${uploadId}/complete`, {});

@@ -89,6 +89,8 @@ describe('a category-1 application from draft to submission', () => {
     });
     assert.equal(stale.status, 409);
     assert.equal(stale.body.code, 'stale_version');
+    assert.deepEqual(stale.body.facts.changed, ['project_name']);
+    assert.equal(typeof stale.body.facts.updated_by_name, 'string', 'the dialog names who saved last');
     const current = await client.request('GET', `/api/applications/${application.id}`);
     assert.equal(current.body.version, application.version);
     assert.equal(current.body.form.project_name, application.form.project_name);
@@ -265,6 +267,7 @@ describe('drafts stay private and every rule is named', () => {
     const saved = await save(client, draft, form);
     assert.equal(saved.status, 200, 'a draft with wrong content still saves');
     const rules = (field) => rulesAt(saved.body.problems, field);
+    assert.ok(saved.body.problems.every((p) => p.message && p.message !== p.rule), 'each problem is worded');
     assert.deepEqual(rules('form.direction'), ['direction_unknown']);
     assert.deepEqual(rules('form.start_date'), ['date_syntax']);
     assert.deepEqual(rules('form.contact.phone'), ['phone_syntax']);

@@ -8,18 +8,16 @@ import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 
 import { Client, createUser, registerEnterprise, signedIn, strongPassword, unique } from './accounts_support.mjs';
-import { createHash } from 'node:crypto';
-
 import {
   benchmarkForm,
   createApplication,
   prepareForSubmission,
+  putChunk,
+  sha256,
   submit,
   tinyPdf,
   uploadFile,
 } from './application_support.mjs';
-
-const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 import { repoRoot, runCli, serverEnvironment, startServer } from './support.mjs';
 
 const matrix = JSON.parse(readFileSync(`${repoRoot}/tests/api/authorization_matrix.json`, 'utf8'));
@@ -213,17 +211,7 @@ async function runCase(fixtures, route, actorName, objectName) {
     });
   }
   if (route === 'PUT /api/uploads/:id/chunks/:index') {
-    const bytes = tinyPdf('pending');
-    const response = await fetch(`${client.baseUrl}/api/uploads/${id}/chunks/0`, {
-      method,
-      headers: {
-        ...(client.cookies && Object.keys(client.cookies).length ? { Cookie: client.cookieHeader() } : {}),
-        ...(client.csrf ? { 'X-CSRF-Token': client.csrf } : {}),
-        'Content-Type': 'application/octet-stream',
-        'X-Chunk-SHA256': sha256(bytes),
-      },
-      body: bytes,
-    });
+    const response = await putChunk(client, id, 0, tinyPdf('pending'));
     return response.status;
   }
   if (pattern.startsWith('/api/applications')) body = await applicationBody(fixtures, route, objectName, body);

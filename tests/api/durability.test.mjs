@@ -2,7 +2,6 @@
 // 200 for, are there after the server is killed with SIGKILL (no chance to flush or drain) and
 // started again on the same database.
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,12 +13,13 @@ import {
   createApplication,
   enterpriseClient,
   prepareForSubmission,
+  putChunk,
+  sha256,
   submit,
   tinyPdf,
 } from './application_support.mjs';
 import { startServer } from './support.mjs';
 
-const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 const dataDir = mkdtempSync(join(tmpdir(), 'iifund-durable-'));
 let server;
 after(async () => {
@@ -32,20 +32,6 @@ async function killAndRestart(client) {
   assert.equal(signal, 'SIGKILL');
   server = await startServer({ env: { IIFUND_DATA_DIR: dataDir } });
   client.baseUrl = server.baseUrl;
-}
-
-async function putChunk(client, uploadId, index, bytes) {
-  const response = await fetch(`${client.baseUrl}/api/uploads/${uploadId}/chunks/${index}`, {
-    method: 'PUT',
-    headers: {
-      Cookie: client.cookieHeader(),
-      'X-CSRF-Token': client.csrf,
-      'Content-Type': 'application/octet-stream',
-      'X-Chunk-SHA256': sha256(bytes),
-    },
-    body: bytes,
-  });
-  return response.status;
 }
 
 test('an acknowledged chunk and an acknowledged submission survive SIGKILL', async () => {
@@ -63,13 +49,13 @@ test('an acknowledged chunk and an acknowledged submission survive SIGKILL', asy
     sha256: sha256(big),
   });
   assert.equal(start.status, 201, JSON.stringify(start.body));
-  assert.equal(await putChunk(client, start.body.upload_id, 0, big.subarray(0, CHUNK)), 200);
+  assert.equal((await putChunk(client, start.body.upload_id, 0, big.subarray(0, CHUNK))).status, 200);
   await killAndRestart(client);
 
   const resumed = await client.request('GET', `/api/uploads/${start.body.upload_id}`);
   assert.equal(resumed.status, 200, 'the session survived too: it lives in the database');
   assert.deepEqual(resumed.body.received, [0]);
-  assert.equal(await putChunk(client, start.body.upload_id, 1, big.subarray(CHUNK)), 200);
+  assert.equal((await putChunk(client, start.body.upload_id, 1, big.subarray(CHUNK))).status, 200);
   const done = await client.request('POST', `/api/uploads/${start.body.upload_id}/complete`, {});
   assert.equal(done.status, 200, JSON.stringify(done.body));
   assert.equal(done.body.sha256, sha256(big));

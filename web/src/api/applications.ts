@@ -251,6 +251,7 @@ export interface StaleVersionFacts {
   current_version: number;
   changed: string[];
   updated_by?: string | number;
+  updated_by_name?: string;
   updated_at?: string;
 }
 

@@ -161,7 +161,9 @@ export function useAutosave<D>(options: AutosaveOptions<D>) {
         conflict.value = {
           current_version: Number(facts.current_version ?? version),
           changed: Array.isArray(facts.changed) ? facts.changed : [],
-          ...(facts.updated_by === undefined ? {} : { updated_by: facts.updated_by }),
+          ...(facts.updated_by === undefined
+            ? {}
+            : { updated_by: facts.updated_by_name ?? facts.updated_by }),
           ...(facts.updated_at === undefined ? {} : { updated_at: facts.updated_at }),
         };
         status.value = 'conflict';
