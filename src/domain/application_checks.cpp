@@ -97,8 +97,9 @@ void check_invoice(const std::string& at, const InvestmentLine& line, const std:
   auto valid = validate_invoice(to_invoice(line), buyer);
   if (valid) return;
   for (const auto& error : valid.problem().fields) {
-    std::string field = error.field == "amount_with_tax" ? "amount_with_tax_fen" : error.field;
-    checks.fail(at + ".invoice." + field, error.rule, error.facts);
+    std::string path = at + ".invoice.";
+    path += error.field == "amount_with_tax" ? "amount_with_tax_fen" : error.field;
+    checks.fail(path, error.rule, error.facts);
   }
 }
 

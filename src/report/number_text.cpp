@@ -10,7 +10,7 @@ std::string yuan_text(std::int64_t fen) { return domain::format_yuan(domain::Mon
 
 std::string file_size_text(std::int64_t bytes) {
   if (bytes < 1024) return fmt::format("{} B", bytes);
-  if (bytes < 1024 * 1024) return fmt::format("{:.1f} KB", static_cast<double>(bytes) / 1024.0);
+  if (bytes < std::int64_t{1024} * 1024) return fmt::format("{:.1f} KB", static_cast<double>(bytes) / 1024.0);
   return fmt::format("{:.1f} MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
 }
 

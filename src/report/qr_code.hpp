@@ -11,7 +11,10 @@ namespace iifund::report {
 struct QrSymbol {
   int width = 0;                    // modules per side
   std::vector<unsigned char> dark;  // width × width, row by row; 1 = dark
-  bool is_dark(int x, int y) const { return dark[static_cast<std::size_t>(y * width + x)] != 0; }
+  bool is_dark(int x, int y) const {
+    return dark[static_cast<std::size_t>(y) * static_cast<std::size_t>(width) +
+                static_cast<std::size_t>(x)] != 0;
+  }
 };
 
 // Byte mode, error correction level M. Throws std::runtime_error if libqrencode refuses.

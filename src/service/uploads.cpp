@@ -160,8 +160,10 @@ std::string clean_code_points(std::string_view name) {
     auto dot = std::find(points.rbegin(), points.rend(), ".");
     auto extension_length = static_cast<std::size_t>(dot - points.rbegin()) + 1;
     if (dot == points.rend() || extension_length > 16) extension_length = 0;
-    std::vector<std::string> kept(points.begin(), points.begin() + (kMaximum - extension_length));
-    kept.insert(kept.end(), points.end() - extension_length, points.end());
+    const auto head = static_cast<std::ptrdiff_t>(kMaximum - extension_length);
+    const auto tail = static_cast<std::ptrdiff_t>(extension_length);
+    std::vector<std::string> kept(points.begin(), points.begin() + head);
+    kept.insert(kept.end(), points.end() - tail, points.end());
     points = std::move(kept);
   }
   std::string cleaned;

@@ -15,7 +15,7 @@
 
 namespace iifund::service {
 
-constexpr long long kUploadChunkBytes = 1024 * 1024;
+constexpr long long kUploadChunkBytes = 1024LL * 1024;
 
 struct UploadLimits {
   long long max_file_bytes = 20LL * 1024 * 1024;          // config upload_max_file_mib
