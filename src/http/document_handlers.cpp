@@ -71,9 +71,13 @@ std::string county_name(const domain::Policy& policy, const std::string& code, c
   return county ? words.pick(county->name) : code;
 }
 
-std::string file_name_of(const service::ApplicationView& view, std::optional<long long> upload_id) {
+// A declaration's evidence: the file the form names, else one uploaded as that declaration's material.
+std::string evidence_of(const service::ApplicationView& view, const domain::DeclarationEntry& entry) {
   for (const auto& upload : view.uploads) {
-    if (upload_id && upload.id == *upload_id) return upload.file_name;
+    if (entry.evidence_upload_id && upload.id == *entry.evidence_upload_id) return upload.file_name;
+  }
+  for (const auto& upload : view.uploads) {
+    if (upload.material_id == "declaration:" + entry.id) return upload.file_name;
   }
   return "";
 }
@@ -148,7 +152,7 @@ void add_declarations_and_materials(const service::ApplicationView& view, const 
     for (const auto& entry : view.form.declarations) {
       if (entry.id != declaration.id) continue;
       row.declared = entry.declared;
-      row.evidence_file_name = file_name_of(view, entry.evidence_upload_id);
+      row.evidence_file_name = evidence_of(view, entry);
     }
     doc.declarations.push_back(std::move(row));
   }

@@ -3,7 +3,7 @@
 // stale saves, finalizing, submission (idempotent, deadline, verification, invoice claims),
 // withdrawal, snapshots and history, and who may see what.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -532,10 +532,24 @@ describe('who may submit, and when', () => {
 describe('the deadline, by the server clock', () => {
   let clocked;
   let clockFile;
+  let clockDir;
+  const at = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+  // Stands in for the county's 退回 (issue 7 builds it): the application returned at `returnedAt`.
+  const returnApplication = (id, returnedAt) => {
+    const sql = `UPDATE applications SET state = 'returned', returned_at = '${returnedAt}' WHERE id = ${Number(id)}`;
+    const url = process.env.IIFUND_API_DATABASE_URL;
+    const run = url?.startsWith('postgresql://')
+      ? spawnSync('psql', [url.slice('postgresql://'.length), '-v', 'ON_ERROR_STOP=1', '-c', sql], { encoding: 'utf8' })
+      : spawnSync('sqlite3', [join(clockDir, 'iifund.db'), sql], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+  };
   before(async () => {
-    clockFile = join(mkdtempSync(join(tmpdir(), 'iifund-clock-')), 'now');
+    clockDir = mkdtempSync(join(tmpdir(), 'iifund-clock-'));
+    clockFile = join(clockDir, 'now');
     writeFileSync(clockFile, '');
-    clocked = await startServer({ env: { IIFUND_TEST_MODE: '1', IIFUND_TEST_CLOCK_FILE: clockFile } });
+    clocked = await startServer({
+      env: { IIFUND_TEST_MODE: '1', IIFUND_TEST_CLOCK_FILE: clockFile, IIFUND_DATA_DIR: clockDir },
+    });
   });
   after(async () => {
     await clocked?.stop();
@@ -568,5 +582,51 @@ describe('the deadline, by the server clock', () => {
     const created = await late.request('POST', '/api/applications', { batch_id: batch.id, category: 4 });
     assert.equal(created.status, 422, 'no new drafts after the deadline either');
     assert.equal(created.body.code, 'deadline_passed');
+  });
+
+  test('a returned application may be resubmitted after the deadline within the revision window, as a new snapshot', async () => {
+    writeFileSync(clockFile, '');
+    const inTime = await enterpriseClient(clocked.baseUrl);
+    const tooLate = await enterpriseClient(clocked.baseUrl);
+    const closes = Date.parse((await demoBatch(inTime)).closes_at);
+    const submitOne = async (client) => {
+      const draft = await createApplication(client, 1);
+      const ready = await prepareForSubmission(client, draft, benchmarkForm(draft, client.enterprise.credit_code));
+      const reply = await submit(client, ready);
+      assert.equal(reply.status, 200, JSON.stringify(reply.body));
+      return reply.body;
+    };
+    const a = await submitOne(inTime);
+    const b = await submitOne(tooLate);
+    returnApplication(a.id, at(closes - 86_400_000));
+    returnApplication(b.id, at(closes - 6 * 86_400_000));
+
+    writeFileSync(clockFile, at(closes + 2 * 86_400_000));
+    await inTime.signIn(inTime.username, inTime.password);
+    const returned = await inTime.request('GET', `/api/applications/${a.id}`);
+    assert.equal(returned.body.editable, true, 'returning reopens editing');
+    assert.ok(returned.body.revision_deadline, 'the revision window is shown');
+    const edited = await save(inTime, returned.body, { ...returned.body.form, summary: '按区县意见补充了实施计划。' });
+    assert.equal(edited.body.finalized, false, 'the edit un-finalizes');
+    const ready = await prepareForSubmission(inTime, edited.body, edited.body.form);
+    const resubmitted = await submit(inTime, ready);
+    assert.equal(resubmitted.status, 200, JSON.stringify(resubmitted.body));
+    assert.equal(resubmitted.body.state, 'submitted');
+    assert.equal(resubmitted.body.revision, 2);
+    const snapshot = await inTime.request('GET', `/api/applications/${a.id}/snapshot`);
+    assert.equal(snapshot.body.revision, 2);
+    assert.equal(snapshot.body.form.summary, '按区县意见补充了实施计划。');
+    assert.notEqual(snapshot.body.form_hash, a.finalized_hash);
+    const history = await inTime.request('GET', `/api/applications/${a.id}/history`);
+    assert.deepEqual(
+      history.body.events.map((e) => e.action),
+      ['create', 'submit', 'resubmit'],
+    );
+
+    await tooLate.signIn(tooLate.username, tooLate.password);
+    const stale = await tooLate.request('GET', `/api/applications/${b.id}`);
+    const refused = await submit(tooLate, stale.body);
+    assert.equal(refused.status, 422);
+    assert.equal(refused.body.code, 'revision_window_closed');
   });
 });
