@@ -4,6 +4,8 @@
 
 #include <set>
 
+#include "domain/text.hpp"
+
 namespace iifund::domain {
 
 namespace {
@@ -27,7 +29,7 @@ class FormReader {
       return {};
     }
     auto text = value->get<std::string>();
-    if (count_code_points(text) > max_length) fail(at(key), "form_too_long", {{"max", max_length}});
+    if (code_points(text) > max_length) fail(at(key), "form_too_long", {{"max", max_length}});
     return text;
   }
 
@@ -156,12 +158,6 @@ json invoice_json(const InvoiceEntry& invoice) {
 }
 
 }  // namespace
-
-std::size_t count_code_points(const std::string& text) {
-  std::size_t count = 0;
-  for (unsigned char c : text) count += (c & 0xC0) != 0x80 ? 1 : 0;
-  return count;
-}
 
 Result<ApplicationForm> parse_application_form(const nlohmann::json& form) {
   std::vector<FieldError> errors;

@@ -112,7 +112,4 @@ Invoice to_invoice(const InvestmentLine& line);
 // Every invoice key the form lists, in order, each once.
 std::vector<std::string> listed_invoice_keys(const ApplicationForm& form);
 
-// UTF-8 code points, as a person counts characters.
-std::size_t count_code_points(const std::string& text);
-
 }  // namespace iifund::domain

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "domain/text.hpp"
+
 namespace iifund::domain {
 
 namespace {
@@ -131,9 +133,7 @@ std::string upper_trimmed(std::string_view text) {
 // Every rule except the two check characters; those are checked by the callers.
 Result<CreditCode> parse_structure(std::string_view input, const std::string& code) {
   // Count code points, not bytes, so a pasted Chinese character reads as one wrong character.
-  std::size_t length = 0;
-  for (char c : code)
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++length;
+  const std::size_t length = code_points(code);
   if (length != 18) return rule_problem(CreditCodeRule::length, input, {{"expected", 18}, {"found", length}});
   for (std::size_t i = 0, position = 1; i < code.size(); ++position) {
     std::size_t width = 1;  // the bytes of one UTF-8 code point, so "found" shows the whole character

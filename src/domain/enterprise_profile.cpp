@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "domain/text.hpp"
+
 namespace iifund::domain {
 
 namespace {
@@ -13,12 +15,6 @@ std::string trimmed(const std::string& text) {
   if (first == std::string::npos) return "";
   auto last = text.find_last_not_of(" \t\r\n");
   return text.substr(first, last - first + 1);
-}
-
-// Characters as a person counts them (UTF-8 code points), for the length limits.
-std::size_t code_points(const std::string& text) {
-  return static_cast<std::size_t>(std::count_if(
-      text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 bool all_digits(const std::string& text) {

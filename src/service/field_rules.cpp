@@ -1,5 +1,7 @@
 #include "service/field_rules.hpp"
 
+#include "domain/text.hpp"
+
 namespace iifund::service {
 
 namespace {
@@ -7,13 +9,6 @@ namespace {
 bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
 
 }  // namespace
-
-std::size_t code_points(const std::string& text) {
-  std::size_t count = 0;
-  for (char c : text)
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
-  return count;
-}
 
 void check_username(FieldErrors& errors, const std::string& field, const std::string& username) {
   bool allowed = username.size() >= 3 && username.size() <= 64;
@@ -29,7 +24,7 @@ void check_text(FieldErrors& errors, const std::string& field, const std::string
                 std::size_t max_length) {
   if (blank(text)) {
     errors.push_back({field, "required", nlohmann::json::object()});
-  } else if (code_points(text) > max_length) {
+  } else if (domain::code_points(text) > max_length) {
     errors.push_back({field, "too_long", {{"maximum", max_length}}});
   }
 }

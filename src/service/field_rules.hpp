@@ -19,9 +19,6 @@ void check_text(FieldErrors& errors, const std::string& field, const std::string
 // A mainland mobile (1 + 10 digits) or a landline (digits and dashes, 7–20).
 void check_phone(FieldErrors& errors, const std::string& field, const std::string& phone);
 
-// Characters as a person counts them (UTF-8 code points), for length limits.
-std::size_t code_points(const std::string& text);
-
 // 422 validation_failed carrying the fields.
 domain::Problem validation_problem(FieldErrors errors);
 

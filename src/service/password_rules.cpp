@@ -4,6 +4,7 @@
 
 #include <mutex>
 
+#include "domain/text.hpp"
 #include "service/field_rules.hpp"
 
 namespace iifund::service {
@@ -49,7 +50,7 @@ bool is_dictionary_refusal(int code) {
 
 std::optional<domain::FieldError> check_new_password(const std::string& password, const std::string& username,
                                                      const std::string& field) {
-  std::size_t length = code_points(password);
+  std::size_t length = domain::code_points(password);
   if (length < kPasswordMinLength) {
     return domain::FieldError{
         field, "password_too_short", {{"minimum", kPasswordMinLength}, {"length", length}}};

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "account_fixtures.hpp"
+#include "domain/text.hpp"
 #include "service/field_rules.hpp"
 #include "service/uploads.hpp"
 #include "store/batch_store.hpp"
@@ -392,7 +393,7 @@ TEST(UploadFileName, HostileNamesAreCleanedForDisplay) {
   std::string long_name;
   for (int i = 0; i < 200; ++i) long_name += "长";
   auto cleaned = clean_file_name(long_name + ".pdf");
-  EXPECT_EQ(code_points(cleaned), 120u);
+  EXPECT_EQ(domain::code_points(cleaned), 120u);
   EXPECT_TRUE(cleaned.ends_with(".pdf")) << "the extension survives shortening";
 }
 
