@@ -24,7 +24,7 @@ std::string random_token() {
   return text;
 }
 
-std::string sha256_hex(const std::string& text) {
+std::string sha256_hex(std::string_view text) {
   ensure_sodium();
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(text.data()), text.size());

@@ -1,7 +1,5 @@
 #include "service/uploads.hpp"
 
-#include <sodium.h>
-
 #include <algorithm>
 #include <cctype>
 
@@ -11,6 +9,7 @@
 #include "service/audit.hpp"
 #include "service/batch_policies.hpp"
 #include "service/field_rules.hpp"
+#include "service/tokens.hpp"
 #include "store/timestamps.hpp"
 
 namespace iifund::service {
@@ -172,14 +171,6 @@ std::string clean_code_points(std::string_view name) {
 }
 
 }  // namespace
-
-std::string sha256_hex(std::string_view bytes) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  char hex[sizeof digest * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return hex;
-}
 
 std::string clean_file_name(std::string_view name) {
   auto slash = name.find_last_of("/\\");

@@ -72,7 +72,4 @@ domain::Status remove_upload(store::Database& db, const Clock& clock, const Call
 // The application's complete files (for GET /api/applications/:id and the submission guard).
 std::vector<store::UploadRecord> list_application_uploads(soci::session& sql, long long application_id);
 
-// Lower-case hex SHA-256 of `bytes`.
-std::string sha256_hex(std::string_view bytes);
-
 }  // namespace iifund::service

@@ -12,6 +12,7 @@
 #include "account_fixtures.hpp"
 #include "domain/text.hpp"
 #include "service/field_rules.hpp"
+#include "service/tokens.hpp"
 #include "service/uploads.hpp"
 #include "store/batch_store.hpp"
 #include "store/enterprise_store.hpp"
