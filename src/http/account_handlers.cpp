@@ -14,10 +14,6 @@ namespace iifund::http {
 
 namespace {
 
-HttpResponse not_found(const HttpRequest& request) {
-  return problem_response(domain::make_problem("not_found", 404, {{"path", request.path}}), request);
-}
-
 HttpResponse no_content() {
   HttpResponse response;
   response.status = 204;

@@ -11,10 +11,6 @@ namespace iifund::http {
 
 namespace {
 
-HttpResponse not_found(const HttpRequest& request) {
-  return problem_response(domain::make_problem("not_found", 404, {{"path", request.path}}), request);
-}
-
 HttpResponse view_response(int status, const domain::Result<service::ApplicationView>& view,
                            const HttpRequest& request) {
   if (!view) return problem_response(view.problem(), request);

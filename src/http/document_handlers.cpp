@@ -209,7 +209,7 @@ report::ApplicationDocument document_of(const service::ApplicationView& view, co
 
 HttpResponse get_application_document(ServerContext& context, HttpRequest& request) {
   auto id = path_id(request);
-  if (!id) return problem_response(domain::make_problem("not_found", 404, {{"path", request.path}}), request);
+  if (!id) return not_found(request);
   auto view = service::view_application(context.database, *context.clock, request.caller, *id);
   if (!view) return problem_response(view.problem(), request);
   const bool zh = request.language == Language::zh_cn;

@@ -18,6 +18,10 @@ nlohmann::json field_errors_json(const std::vector<domain::FieldError>& errors, 
   return fields;
 }
 
+HttpResponse not_found(const HttpRequest& request) {
+  return problem_response(domain::make_problem("not_found", 404, {{"path", request.path}}), request);
+}
+
 HttpResponse problem_response(const domain::Problem& problem, const HttpRequest& request) {
   const auto& catalog = MessageCatalog::embedded();
   auto message = catalog.problem_message(problem, request.language);

@@ -8,6 +8,9 @@ namespace iifund::http {
 
 HttpResponse problem_response(const domain::Problem& problem, const HttpRequest& request);
 
+// 404 not_found naming the request's path: an unknown route, a malformed or unknown id.
+HttpResponse not_found(const HttpRequest& request);
+
 // Field errors as the API shows them: {field, rule, message in `language`, facts}; also for the
 // problems an application answer lists before it is finalized.
 nlohmann::json field_errors_json(const std::vector<domain::FieldError>& errors, int status,

@@ -9,7 +9,7 @@ namespace iifund::http {
 
 HttpResponse put_enterprise_profile(ServerContext& context, HttpRequest& request) {
   auto id = path_id(request);
-  if (!id) return problem_response(domain::make_problem("not_found", 404, {{"path", request.path}}), request);
+  if (!id) return not_found(request);
   auto saved = service::update_enterprise_profile(context.database, *context.clock, request.caller,
                                                   context.policy, *id, request.json);
   if (!saved) return problem_response(saved.problem(), request);

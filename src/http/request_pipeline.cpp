@@ -125,10 +125,10 @@ HttpResponse route_request(ServerContext& context, HttpRequest& request,
                                {{"path", request.path}, {"method", method_name(request.method)}}),
           request);
     }
-    return problem_response(domain::make_problem("not_found", 404, {{"path", request.path}}), request);
+    return not_found(request);
   }
   if (auto file = serve_static(context.web_root, request)) return std::move(*file);
-  return problem_response(domain::make_problem("not_found", 404, {{"path", request.path}}), request);
+  return not_found(request);
 }
 
 }  // namespace

@@ -65,7 +65,7 @@ HttpResponse get_sessions(ServerContext& context, HttpRequest& request) {
 
 HttpResponse delete_session_by_id(ServerContext& context, HttpRequest& request) {
   auto id = path_id(request);
-  if (!id) return problem_response(domain::make_problem("not_found", 404, {{"path", request.path}}), request);
+  if (!id) return not_found(request);
   if (auto ended = service::end_own_session(context.database, *context.clock, request.caller, *id); !ended) {
     return problem_response(ended.problem(), request);
   }

@@ -8,10 +8,6 @@ namespace iifund::http {
 
 namespace {
 
-HttpResponse not_found(const HttpRequest& request) {
-  return problem_response(domain::make_problem("not_found", 404, {{"path", request.path}}), request);
-}
-
 nlohmann::json upload_json(const service::UploadProgress& progress) {
   const auto& upload = progress.upload;
   return {{"upload_id", upload.id},

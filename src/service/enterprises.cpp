@@ -93,20 +93,6 @@ domain::Result<Registered> register_enterprise(store::Database& db, const Clock&
   return registered;
 }
 
-domain::Result<store::EnterpriseRecord> view_enterprise(store::Database& db, const Caller& caller,
-                                                        long long id) {
-  std::optional<store::EnterpriseRecord> enterprise;
-  domain::Status read = db.read([&](soci::session& sql) {
-    enterprise = store::find_enterprise(sql, id);
-    return domain::Status(domain::Ok{});
-  });
-  if (!read) return read.take_problem();
-  if (!enterprise || !may_read_enterprise(caller, *enterprise)) return domain::make_problem("not_found", 404);
-  if (!may_see_contact_phone(caller, *enterprise))
-    enterprise->contact_phone = mask_phone(enterprise->contact_phone);
-  return *enterprise;
-}
-
 domain::Result<std::vector<CountyEnterprise>> county_enterprises(store::Database& db, const Caller& caller,
                                                                  std::optional<bool> verified) {
   if (!caller.is("county") || !caller.county_code) return domain::make_problem("forbidden", 403);

@@ -36,10 +36,6 @@ domain::Result<Registered> register_enterprise(store::Database& db, const Clock&
                                                const std::vector<std::string>& counties,
                                                const Registration& form);
 
-// Out of scope or unknown: 404 not_found.
-domain::Result<store::EnterpriseRecord> view_enterprise(store::Database& db, const Caller& caller,
-                                                        long long id);
-
 // An enterprise as its county officer sees it: with its staff, so the officer can name the
 // administrator to transfer the role to or whose password to reset.
 struct CountyEnterprise {
