@@ -149,6 +149,7 @@ nlohmann::json application_event_json(const store::ApplicationEvent& event) {
           {"to_state", event.to_state},
           {"actor_role", event.actor_role},
           {"reason", event.reason},
+          {"details", nlohmann::json::parse(event.details_json, nullptr, false, true)},
           {"at", event.at}};
 }
 

@@ -55,6 +55,20 @@ HttpResponse post_upload_complete(ServerContext& context, HttpRequest& request);
 HttpResponse get_upload_content(ServerContext& context, HttpRequest& request);
 HttpResponse delete_upload(ServerContext& context, HttpRequest& request);
 
+// county_handlers.cpp
+
+// formal_check_handlers.cpp
+
+// expert_handlers.cpp
+
+// assignment_handlers.cpp
+
+// review_handlers.cpp
+
+// schedule_handlers.cpp
+
+// notification_handlers.cpp
+
 // audit_handlers.cpp
 HttpResponse get_audit(ServerContext& context, HttpRequest& request);
 

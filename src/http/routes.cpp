@@ -56,6 +56,11 @@ const Route kRoutes[] = {
     {post,     "/api/uploads/:id/complete",           enterprise,                                 post_upload_complete},
     {get,      "/api/uploads/:id/content",            enterprise | county | organizer | bureau,   get_upload_content},
     {del,      "/api/uploads/:id",                    enterprise,                                 delete_upload},
+    // 县区推荐 (county review: county_handlers.cpp)
+    // 形式审查 (formal check: formal_check_handlers.cpp)
+    // 专家库与分配 (expert pool and assignment: expert_handlers.cpp, assignment_handlers.cpp)
+    // 专家评审与入库 (expert workspace, scores, library: review_handlers.cpp)
+    // 时间安排与站内信 (schedule and inbox: schedule_handlers.cpp, notification_handlers.cpp)
     // 审计
     {get,      "/api/audit",                          bureau | admin,                             get_audit},
 };

@@ -46,13 +46,6 @@ ApplicationRecord read_application(const soci::row& row) {
 constexpr std::size_t kListColumnCount = 21;
 
 // soci binds lvalues only: an optional text column as a value and its indicator.
-struct OptionalText {
-  explicit OptionalText(const std::optional<std::string>& value)
-      : text(value.value_or("")), indicator(value ? soci::i_ok : soci::i_null) {}
-  std::string text;
-  soci::indicator indicator;
-};
-
 }  // namespace
 
 bool application_editable(const std::string& state) {
@@ -175,17 +168,17 @@ void insert_application_event(soci::session& sql, const ApplicationEvent& event)
   soci::indicator actor_ind = event.actor_user_id ? soci::i_ok : soci::i_null;
   long long actor = event.actor_user_id.value_or(0);
   sql << "INSERT INTO application_events (application_id, action, from_state, to_state, actor_user_id, "
-         "actor_role, reason, at) VALUES (:a, :act, :f, :t, :u, :r, :why, :at)",
+         "actor_role, reason, at, details_json) VALUES (:a, :act, :f, :t, :u, :r, :why, :at, :d)",
       soci::use(event.application_id), soci::use(event.action), soci::use(event.from_state),
       soci::use(event.to_state), soci::use(actor, actor_ind), soci::use(event.actor_role),
-      soci::use(event.reason), soci::use(event.at);
+      soci::use(event.reason), soci::use(event.at), soci::use(event.details_json);
 }
 
 std::vector<ApplicationEvent> list_application_events(soci::session& sql, long long application_id) {
   std::vector<ApplicationEvent> events;
   soci::rowset<soci::row> rows =
       (sql.prepare << "SELECT id, application_id, action, from_state, to_state, actor_user_id, actor_role, "
-                      "reason, at FROM application_events WHERE application_id = :a ORDER BY id",
+                      "reason, at, details_json FROM application_events WHERE application_id = :a ORDER BY id",
        soci::use(application_id));
   for (const auto& row : rows) {
     ApplicationEvent event;
@@ -198,6 +191,7 @@ std::vector<ApplicationEvent> list_application_events(soci::session& sql, long l
     event.actor_role = row.get<std::string>(6);
     event.reason = row.get<std::string>(7);
     event.at = row.get<std::string>(8);
+    event.details_json = row.get<std::string>(9);
     events.push_back(std::move(event));
   }
   return events;

@@ -84,6 +84,7 @@ struct ApplicationEvent {
   std::string actor_role;
   std::string reason;
   std::string at;
+  std::string details_json = "{}";  // e.g. the fields a return asks to fix, a formal check's checklist
 };
 
 void insert_application_event(soci::session& sql, const ApplicationEvent& event);

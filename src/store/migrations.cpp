@@ -198,6 +198,162 @@ const std::vector<Migration> kMigrations = {
               PRIMARY KEY (upload_id, chunk_index)))",
         },
     },
+    {
+        4,
+        "review pipeline: decisions, formal checks, expert pool, assignments, scores, library, "
+        "schedule and notifications",
+        {
+            // What a return, decline or check said beyond its reason (fields to fix, checklist).
+            "ALTER TABLE application_events ADD COLUMN details_json TEXT NOT NULL DEFAULT '{}'",
+            // 县区推荐函: one sealed letter per county per batch, replaced by a newer upload.
+            R"(CREATE TABLE county_letters (
+              id {id},
+              batch_id {bigint} NOT NULL REFERENCES batches(id),
+              county_code TEXT NOT NULL,
+              file_name TEXT NOT NULL,
+              content_type TEXT NOT NULL,
+              size_bytes {bigint} NOT NULL,
+              sha256 TEXT NOT NULL,
+              bytes {blob} NOT NULL,
+              uploaded_by {bigint} NOT NULL REFERENCES users(id),
+              uploaded_at TEXT NOT NULL,
+              UNIQUE (batch_id, county_code)))",
+            // 形式审查: the first check of every application and the second look at a sample.
+            R"(CREATE TABLE formal_checks (
+              id {id},
+              application_id {bigint} NOT NULL REFERENCES applications(id),
+              round TEXT NOT NULL CHECK (round IN ('first','recheck')),
+              revision INTEGER NOT NULL,
+              outcome TEXT NOT NULL CHECK (outcome IN ('pass','supplement','fail')),
+              checklist_json TEXT NOT NULL,
+              reason TEXT NOT NULL DEFAULT '',
+              checked_by {bigint} NOT NULL REFERENCES users(id),
+              checked_at TEXT NOT NULL))",
+            "CREATE INDEX formal_checks_application ON formal_checks (application_id, id)",
+            R"(CREATE TABLE formal_recheck_samples (
+              application_id {bigint} PRIMARY KEY REFERENCES applications(id),
+              batch_id {bigint} NOT NULL REFERENCES batches(id),
+              share_percent INTEGER NOT NULL,
+              drawn_by {bigint} NOT NULL REFERENCES users(id),
+              drawn_at TEXT NOT NULL))",
+            // 专家库: fields and declared conflicts are JSON arrays of strings.
+            R"(CREATE TABLE experts (
+              id {id},
+              name TEXT NOT NULL,
+              title TEXT NOT NULL DEFAULT '',
+              employer_name TEXT NOT NULL DEFAULT '',
+              employer_credit_code TEXT NOT NULL DEFAULT '',
+              county_code TEXT NOT NULL DEFAULT '',
+              fields_json TEXT NOT NULL DEFAULT '[]',
+              declared_json TEXT NOT NULL DEFAULT '[]',
+              max_load INTEGER NOT NULL DEFAULT 10,
+              active INTEGER NOT NULL DEFAULT 1,
+              phone TEXT NOT NULL DEFAULT '',
+              user_id {bigint} UNIQUE REFERENCES users(id),
+              version INTEGER NOT NULL DEFAULT 1,
+              created_at TEXT NOT NULL,
+              updated_at TEXT NOT NULL))",
+            // 专家分配: a run is a preview until confirmed; its slots become the live assignments.
+            R"(CREATE TABLE assignment_runs (
+              id {id},
+              batch_id {bigint} NOT NULL REFERENCES batches(id),
+              category INTEGER,
+              state TEXT NOT NULL CHECK (state IN ('preview','confirmed','discarded')),
+              options_json TEXT NOT NULL,
+              statistics_json TEXT NOT NULL,
+              created_by {bigint} NOT NULL REFERENCES users(id),
+              created_at TEXT NOT NULL,
+              confirmed_by {bigint} REFERENCES users(id),
+              confirmed_at TEXT))",
+            // One row per (application, expert) slot. state: proposed (in a preview), active,
+            // conflict_declared (the expert declared 回避 and was replaced), removed.
+            R"(CREATE TABLE review_assignments (
+              id {id},
+              run_id {bigint} NOT NULL REFERENCES assignment_runs(id),
+              application_id {bigint} NOT NULL REFERENCES applications(id),
+              expert_id {bigint} NOT NULL REFERENCES experts(id),
+              state TEXT NOT NULL CHECK (state IN ('proposed','active','conflict_declared','removed')),
+              reason TEXT NOT NULL DEFAULT '',
+              replaces_id {bigint} REFERENCES review_assignments(id),
+              created_at TEXT NOT NULL,
+              updated_at TEXT NOT NULL))",
+            "CREATE INDEX review_assignments_application ON review_assignments (application_id, state)",
+            "CREATE INDEX review_assignments_expert ON review_assignments (expert_id, state)",
+            "CREATE INDEX review_assignments_run ON review_assignments (run_id)",
+            // 评分表: one per live assignment; locked once submitted until the organizer reopens it.
+            R"(CREATE TABLE review_scores (
+              assignment_id {bigint} PRIMARY KEY REFERENCES review_assignments(id),
+              scores_json TEXT NOT NULL DEFAULT '{}',
+              comments_json TEXT NOT NULL DEFAULT '{}',
+              overall_comment TEXT NOT NULL DEFAULT '',
+              state TEXT NOT NULL CHECK (state IN ('draft','submitted')),
+              total REAL,
+              version INTEGER NOT NULL DEFAULT 1,
+              entered_by {bigint} NOT NULL REFERENCES users(id),
+              offline_note TEXT NOT NULL DEFAULT '',
+              submitted_at TEXT,
+              reopened_reason TEXT NOT NULL DEFAULT '',
+              updated_at TEXT NOT NULL))",
+            // 承诺书: accepted once per expert per batch, before the first assignment is shown.
+            R"(CREATE TABLE expert_pledges (
+              expert_id {bigint} NOT NULL REFERENCES experts(id),
+              batch_id {bigint} NOT NULL REFERENCES batches(id),
+              pledge_hash TEXT NOT NULL,
+              accepted_at TEXT NOT NULL,
+              PRIMARY KEY (expert_id, batch_id)))",
+            // 入库: the scores an application entered (or missed) the library with.
+            R"(CREATE TABLE review_results (
+              application_id {bigint} PRIMARY KEY REFERENCES applications(id),
+              batch_id {bigint} NOT NULL REFERENCES batches(id),
+              category INTEGER NOT NULL,
+              sheets INTEGER NOT NULL,
+              trimmed_mean REAL NOT NULL,
+              normalized REAL,
+              ranking_score REAL NOT NULL,
+              spread_sd REAL NOT NULL,
+              divergent INTEGER NOT NULL,
+              outcome TEXT NOT NULL CHECK (outcome IN ('in_library','not_selected')),
+              computed_at TEXT NOT NULL))",
+            // 时间安排: a due time per stage; every change after the first is an extension, kept.
+            R"(CREATE TABLE stage_deadlines (
+              batch_id {bigint} NOT NULL REFERENCES batches(id),
+              stage TEXT NOT NULL CHECK (stage IN ('county','formal_check','review')),
+              due_at TEXT NOT NULL,
+              set_by {bigint} NOT NULL REFERENCES users(id),
+              set_at TEXT NOT NULL,
+              PRIMARY KEY (batch_id, stage)))",
+            R"(CREATE TABLE deadline_extensions (
+              id {id},
+              batch_id {bigint} NOT NULL REFERENCES batches(id),
+              stage TEXT NOT NULL,
+              previous_due_at TEXT NOT NULL,
+              new_due_at TEXT NOT NULL,
+              reason TEXT NOT NULL,
+              extended_by {bigint} NOT NULL REFERENCES users(id),
+              extended_at TEXT NOT NULL))",
+            // 站内信: kind + params are rendered in the reader's language by the front end. A
+            // dedupe key makes a reminder or a notice written twice (two servers) land once.
+            R"(CREATE TABLE notifications (
+              id {id},
+              user_id {bigint} NOT NULL REFERENCES users(id),
+              kind TEXT NOT NULL,
+              object TEXT NOT NULL DEFAULT '',
+              params_json TEXT NOT NULL DEFAULT '{}',
+              dedupe_key TEXT,
+              created_at TEXT NOT NULL,
+              read_at TEXT,
+              UNIQUE (user_id, dedupe_key)))",
+            "CREATE INDEX notifications_inbox ON notifications (user_id, read_at, id)",
+            // Mail and SMS later: a sender picks pending rows; nothing sends them yet.
+            R"(CREATE TABLE notification_outbox (
+              id {id},
+              notification_id {bigint} NOT NULL REFERENCES notifications(id),
+              channel TEXT NOT NULL CHECK (channel IN ('mail','sms')),
+              state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending','sent','failed')),
+              created_at TEXT NOT NULL,
+              sent_at TEXT))",
+        },
+    },
 };
 
 const char* kCreateMigrationTable =

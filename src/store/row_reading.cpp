@@ -22,4 +22,32 @@ std::optional<std::string> row_optional_text(const soci::row& row, std::size_t c
   return row.get<std::string>(column);
 }
 
+double row_real(const soci::row& row, std::size_t column) {
+  switch (row.get_properties(column).get_data_type()) {
+    case soci::dt_double:
+      return row.get<double>(column);
+    case soci::dt_string:
+      return std::stod(row.get<std::string>(column));
+    default:
+      return static_cast<double>(row_integer(row, column));
+  }
+}
+
+std::optional<double> row_optional_real(const soci::row& row, std::size_t column) {
+  if (row.get_indicator(column) != soci::i_ok) return std::nullopt;
+  return row_real(row, column);
+}
+
+bool on_postgresql(soci::session& sql) { return sql.get_backend_name() == "postgresql"; }
+
+long long last_insert_id(soci::session& sql, const char* table) {
+  long long id = 0;
+  if (on_postgresql(sql)) {
+    sql << "SELECT currval(pg_get_serial_sequence(:t, 'id'))", soci::use(std::string(table)), soci::into(id);
+  } else {
+    sql << "SELECT last_insert_rowid()", soci::into(id);
+  }
+  return id;
+}
+
 }  // namespace iifund::store

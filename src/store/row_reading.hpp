@@ -10,6 +10,22 @@
 namespace iifund::store {
 
 long long row_integer(const soci::row& row, std::size_t column);
+double row_real(const soci::row& row, std::size_t column);
+std::optional<double> row_optional_real(const soci::row& row, std::size_t column);
 std::optional<std::string> row_optional_text(const soci::row& row, std::size_t column);
+
+// An optional text bound as a parameter: NULL when empty.
+struct OptionalText {
+  explicit OptionalText(const std::optional<std::string>& value)
+      : text(value.value_or("")), indicator(value ? soci::i_ok : soci::i_null) {}
+  std::string text;
+  soci::indicator indicator;
+};
+
+bool on_postgresql(soci::session& sql);
+
+// The id the last INSERT into `table` (a literal table name with an {id} column) gave its row,
+// on this session: last_insert_rowid() on SQLite, the serial's currval on PostgreSQL.
+long long last_insert_id(soci::session& sql, const char* table);
 
 }  // namespace iifund::store

@@ -32,7 +32,6 @@ UploadRecord read_upload(const soci::row& row) {
   return upload;
 }
 
-bool on_postgresql(soci::session& sql) { return sql.get_backend_name() == "postgresql"; }
 
 std::string to_hex(std::string_view bytes) {
   std::string hex(bytes.size() * 2 + 1, '\0');

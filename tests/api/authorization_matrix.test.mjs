@@ -4,7 +4,7 @@
 // audited case left its audit record, and shows once per run that it notices a leak: a server
 // started with one scope check switched off (test mode only) must fail the matrix.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 
 import { Client, createUser, registerEnterprise, signedIn, strongPassword, unique } from './accounts_support.mjs';
@@ -20,7 +20,27 @@ import {
 } from './application_support.mjs';
 import { repoRoot, runCli, serverEnvironment, startServer } from './support.mjs';
 
+// The core file plus one part per area under matrix/: NN-area.json holds that area's hand-written
+// expectations (and its objects), NN-area.mjs may export `fixtures(f)` (answers {objects, owners}
+// added to the fixtures, in file-name order, after the core ones), `request(f, route, actor,
+// object)` (answers {path, body} for a route it knows, or {status} when it sent the request
+// itself, else undefined) and `auditedAction`.
+const partsDir = `${repoRoot}/tests/api/matrix`;
+const partNames = existsSync(partsDir)
+  ? readdirSync(partsDir)
+      .filter((name) => name.endsWith('.json'))
+      .sort()
+      .map((name) => name.replace(/\.json$/, ''))
+  : [];
 const matrix = JSON.parse(readFileSync(`${repoRoot}/tests/api/authorization_matrix.json`, 'utf8'));
+const parts = [];
+for (const name of partNames) {
+  const expectations = JSON.parse(readFileSync(`${partsDir}/${name}.json`, 'utf8'));
+  const behaviour = existsSync(`${partsDir}/${name}.mjs`) ? await import(`${partsDir}/${name}.mjs`) : {};
+  matrix.routes.push(...expectations.routes);
+  Object.assign(matrix.objects, expectations.objects ?? {});
+  parts.push({ name, ...behaviour });
+}
 const caseCount = matrix.routes.reduce((sum, route) => sum + route.cases.length, 0);
 
 // The runner's knowledge of each route: the action its audit record carries when it succeeds.
@@ -44,6 +64,7 @@ const auditedAction = {
   'POST /api/uploads/:id/complete': 'upload.complete',
   'DELETE /api/uploads/:id': 'upload.remove',
 };
+for (const part of parts) Object.assign(auditedAction, part.auditedAction ?? {});
 
 // Applications of both enterprises, each verified by its county: a submitted one and a draft
 // each, and a draft of A's for the withdrawal case. Answers {objects, owners}.
@@ -125,7 +146,7 @@ async function makeFixtures(baseUrl) {
   const victimB = await applicant(entB);
   const probe = { username: unique('probe'), password: strongPassword() };
   const probeMade = await createUser(root, { ...probe, role: 'expert' });
-  return {
+  const fixtures = {
     actors: {
       anonymous: new Client(baseUrl),
       enterprise: entA,
@@ -150,7 +171,15 @@ async function makeFixtures(baseUrl) {
     adminOf: { enterprise_a2: a2.user.id, enterprise_b: b.user.id },
     probe: { ...probe, id: probeMade.user.id },
     observer: root,
+    staffOf,
   };
+  for (const part of parts) {
+    if (!part.fixtures) continue;
+    const added = await part.fixtures(fixtures);
+    Object.assign(fixtures.objects, added?.objects ?? {});
+    Object.assign(fixtures.owners, added?.owners ?? {});
+  }
+  return fixtures;
 }
 
 // A fresh session of `client`'s user, and that session's id.
@@ -165,6 +194,10 @@ async function freshSession(client) {
 async function runCase(fixtures, route, actorName, objectName) {
   const [method, pattern] = route.split(' ');
   const actor = fixtures.actors[actorName];
+  for (const part of parts) {
+    const custom = part.request ? await part.request(fixtures, route, actorName, objectName) : undefined;
+    if (custom) return custom.status ?? (await actor.request(method, custom.path, custom.body)).status;
+  }
   let id = objectName ? fixtures.objects[objectName] : undefined;
   let body;
   let client = actor;
