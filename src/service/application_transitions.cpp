@@ -37,14 +37,22 @@ domain::Status apply_transition(soci::session& sql, const Caller& caller, store:
   record.updated_at = stamp;
   store::update_application_state(sql, record);
   record.version += 1;  // the statement above bumped it
-  store::ApplicationEvent event{0,           record.id,      action, before, record.state, caller.user_id,
-                                caller.role, request.reason, stamp,  request.details.dump()};
+  store::ApplicationEvent event{0,
+                                record.id,
+                                action,
+                                before,
+                                record.state,
+                                caller.user_id,
+                                caller.role,
+                                request.reason,
+                                stamp,
+                                request.details.dump()};
   store::insert_application_event(sql, event);
   nlohmann::json summary = {{"from", before}, {"to", record.state}};
   if (!request.reason.empty()) summary["reason"] = request.reason;
   if (!request.details.empty()) summary["details"] = request.details;
-  store::append_audit(sql, audit_entry(caller, "application." + action, application_object(record.id), summary,
-                                       now));
+  store::append_audit(
+      sql, audit_entry(caller, "application." + action, application_object(record.id), summary, now));
   if (!request.notify_kind.empty()) {
     notify_enterprise(sql, record.enterprise_id, request.notify_kind, application_object(record.id),
                       {{"application_id", record.id},

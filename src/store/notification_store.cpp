@@ -65,8 +65,8 @@ long long count_unread_notifications(soci::session& sql, long long user_id) {
 
 bool mark_notification_read(soci::session& sql, long long user_id, long long id, const std::string& now) {
   int mine = 0;
-  sql << "SELECT COUNT(*) FROM notifications WHERE id = :id AND user_id = :u", soci::use(id), soci::use(user_id),
-      soci::into(mine);
+  sql << "SELECT COUNT(*) FROM notifications WHERE id = :id AND user_id = :u", soci::use(id),
+      soci::use(user_id), soci::into(mine);
   if (mine == 0) return false;
   sql << "UPDATE notifications SET read_at = :t WHERE id = :id AND read_at IS NULL", soci::use(now),
       soci::use(id);
@@ -92,8 +92,9 @@ std::vector<long long> user_ids_with_role(soci::session& sql, const std::string&
   const int any_county = county_code ? 0 : 1;
   const std::string county = county_code.value_or("");
   soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT id FROM users WHERE role = :r AND disabled = 0 AND (:any = 1 OR county_code = :c) "
-                      "ORDER BY id",
+      (sql.prepare
+           << "SELECT id FROM users WHERE role = :r AND disabled = 0 AND (:any = 1 OR county_code = :c) "
+              "ORDER BY id",
        soci::use(role), soci::use(any_county), soci::use(county));
   return ids_of(rows);
 }
