@@ -354,6 +354,156 @@ const std::vector<Migration> kMigrations = {
               sent_at TEXT))",
         },
     },
+    {
+        5,
+        "budgets, selection, publicity and objections, approval, disbursements, acceptance, "
+        "training check-ins and the public portal",
+        {
+            // 预算: the batch budget (else the policy's) and optional per-category budgets.
+            R"(CREATE TABLE batch_budgets (
+              batch_id {bigint} PRIMARY KEY REFERENCES batches(id),
+              budget_fen {bigint} NOT NULL,
+              category_budgets_json TEXT NOT NULL DEFAULT '{}',
+              version INTEGER NOT NULL DEFAULT 1,
+              updated_by {bigint} NOT NULL REFERENCES users(id),
+              updated_at TEXT NOT NULL))",
+            // 排序优选: each run keeps both methods' results; one run per batch is confirmed, and
+            // its confirmation locks the list.
+            R"(CREATE TABLE selection_runs (
+              id {id},
+              batch_id {bigint} NOT NULL REFERENCES batches(id),
+              state TEXT NOT NULL CHECK (state IN ('draft','confirmed','discarded')),
+              chosen_method TEXT CHECK (chosen_method IN ('rank_order','optimal')),
+              limits_json TEXT NOT NULL,
+              rank_order_json TEXT NOT NULL,
+              optimal_json TEXT NOT NULL,
+              comparison_json TEXT NOT NULL,
+              created_by {bigint} NOT NULL REFERENCES users(id),
+              created_at TEXT NOT NULL,
+              confirmed_by {bigint} REFERENCES users(id),
+              confirmed_at TEXT))",
+            "CREATE UNIQUE INDEX selection_runs_one_confirmed ON selection_runs (batch_id) WHERE state = "
+            "'confirmed'",
+            // A downward adjustment of one project's amount, with its reason, before confirming.
+            R"(CREATE TABLE selection_adjustments (
+              id {id},
+              run_id {bigint} NOT NULL REFERENCES selection_runs(id),
+              application_id {bigint} NOT NULL REFERENCES applications(id),
+              amount_fen {bigint} NOT NULL,
+              reason TEXT NOT NULL,
+              adjusted_by {bigint} NOT NULL REFERENCES users(id),
+              adjusted_at TEXT NOT NULL,
+              UNIQUE (run_id, application_id)))",
+            // The funded list: selected amount, then the approved (下达) amount.
+            R"(CREATE TABLE funded_projects (
+              application_id {bigint} PRIMARY KEY REFERENCES applications(id),
+              batch_id {bigint} NOT NULL REFERENCES batches(id),
+              run_id {bigint} NOT NULL REFERENCES selection_runs(id),
+              rank INTEGER NOT NULL,
+              score REAL NOT NULL,
+              selected_fen {bigint} NOT NULL,
+              approved_fen {bigint},
+              approved_by {bigint} REFERENCES users(id),
+              approved_at TEXT))",
+            // 公示: the published list as it was shown, and its period.
+            R"(CREATE TABLE publicities (
+              id {id},
+              batch_id {bigint} NOT NULL REFERENCES batches(id),
+              run_id {bigint} NOT NULL REFERENCES selection_runs(id),
+              starts_at TEXT NOT NULL,
+              ends_at TEXT NOT NULL,
+              entries_json TEXT NOT NULL,
+              published_by {bigint} NOT NULL REFERENCES users(id),
+              published_at TEXT NOT NULL,
+              UNIQUE (batch_id)))",
+            // 异议: named, with a signed or sealed letter; the organizer's investigation and outcome.
+            R"(CREATE TABLE objections (
+              id {id},
+              publicity_id {bigint} NOT NULL REFERENCES publicities(id),
+              application_id {bigint} REFERENCES applications(id),
+              objector_name TEXT NOT NULL,
+              objector_organization TEXT NOT NULL DEFAULT '',
+              phone TEXT NOT NULL,
+              address TEXT NOT NULL DEFAULT '',
+              content TEXT NOT NULL,
+              letter_name TEXT NOT NULL,
+              letter_type TEXT NOT NULL,
+              letter_sha256 TEXT NOT NULL,
+              letter_bytes {blob} NOT NULL,
+              client_address TEXT NOT NULL DEFAULT '',
+              submitted_at TEXT NOT NULL,
+              state TEXT NOT NULL CHECK (state IN ('received','investigating','upheld','rejected')),
+              investigation TEXT NOT NULL DEFAULT '',
+              outcome TEXT NOT NULL DEFAULT '',
+              changed_fen {bigint},
+              decided_by {bigint} REFERENCES users(id),
+              decided_at TEXT))",
+            "CREATE INDEX objections_publicity ON objections (publicity_id, state)",
+            // 拨付: payments against the approved amount, never above it in sum.
+            R"(CREATE TABLE disbursements (
+              id {id},
+              application_id {bigint} NOT NULL REFERENCES applications(id),
+              amount_fen {bigint} NOT NULL CHECK (amount_fen > 0),
+              paid_on TEXT NOT NULL,
+              voucher TEXT NOT NULL DEFAULT '',
+              note TEXT NOT NULL DEFAULT '',
+              recorded_by {bigint} NOT NULL REFERENCES users(id),
+              recorded_at TEXT NOT NULL))",
+            "CREATE INDEX disbursements_application ON disbursements (application_id)",
+            // 验收: actual against planned targets and investment; evidence files are uploads of
+            // the application with material ids "acceptance_*".
+            R"(CREATE TABLE acceptances (
+              application_id {bigint} PRIMARY KEY REFERENCES applications(id),
+              actual_investment_fen {bigint},
+              targets_json TEXT NOT NULL DEFAULT '[]',
+              report TEXT NOT NULL DEFAULT '',
+              state TEXT NOT NULL CHECK (state IN ('draft','submitted','passed','failed')),
+              conclusion TEXT NOT NULL DEFAULT '',
+              concluded_by {bigint} REFERENCES users(id),
+              concluded_at TEXT,
+              version INTEGER NOT NULL DEFAULT 1,
+              updated_at TEXT NOT NULL))",
+            // 培训场次 and 签到: a QR code per event leads to its check-in page; one check-in per
+            // trainee (phone) per event.
+            R"(CREATE TABLE training_events (
+              id {id},
+              application_id {bigint} NOT NULL REFERENCES applications(id),
+              title TEXT NOT NULL,
+              held_on TEXT NOT NULL,
+              location TEXT NOT NULL DEFAULT '',
+              checkin_token TEXT NOT NULL UNIQUE,
+              checkin_open INTEGER NOT NULL DEFAULT 1,
+              created_by {bigint} NOT NULL REFERENCES users(id),
+              created_at TEXT NOT NULL))",
+            "CREATE INDEX training_events_application ON training_events (application_id)",
+            R"(CREATE TABLE training_checkins (
+              id {id},
+              event_id {bigint} NOT NULL REFERENCES training_events(id),
+              name TEXT NOT NULL,
+              phone TEXT NOT NULL,
+              employer TEXT NOT NULL DEFAULT '',
+              checked_in_at TEXT NOT NULL,
+              client_address TEXT NOT NULL DEFAULT '',
+              UNIQUE (event_id, phone)))",
+            // 门户: the notice, guides, FAQ, announcements and templates the organizer maintains.
+            R"(CREATE TABLE portal_pages (
+              id {id},
+              kind TEXT NOT NULL CHECK (kind IN ('notice','guide','faq','announcement','template')),
+              slug TEXT NOT NULL UNIQUE,
+              title_zh TEXT NOT NULL,
+              title_en TEXT NOT NULL DEFAULT '',
+              body_zh TEXT NOT NULL DEFAULT '',
+              body_en TEXT NOT NULL DEFAULT '',
+              file_name TEXT,
+              file_type TEXT,
+              file_bytes {blob},
+              published INTEGER NOT NULL DEFAULT 0,
+              sort_order INTEGER NOT NULL DEFAULT 0,
+              version INTEGER NOT NULL DEFAULT 1,
+              updated_by {bigint} NOT NULL REFERENCES users(id),
+              updated_at TEXT NOT NULL))",
+        },
+    },
 };
 
 const char* kCreateMigrationTable =
