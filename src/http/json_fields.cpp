@@ -1,5 +1,7 @@
 #include "http/json_fields.hpp"
 
+#include <charconv>
+
 namespace iifund::http {
 
 namespace {
@@ -42,6 +44,26 @@ std::optional<long long> path_id(const HttpRequest& request, const char* name) {
   auto found = request.path_params.find(name);
   if (found == request.path_params.end()) return std::nullopt;
   return parse_id(found->second);
+}
+
+std::optional<long long> query_integer(const HttpRequest& request, const char* name, long long min, long long max,
+                                       std::vector<domain::FieldError>& errors) {
+  auto found = request.query.find(name);
+  if (found == request.query.end() || found->second.empty()) return std::nullopt;
+  long long value = 0;
+  const auto& text = found->second;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value < min || value > max) {
+    errors.push_back({name, "query_number", {{"min", min}, {"max", max}, {"found", text}}});
+    return std::nullopt;
+  }
+  return value;
+}
+
+domain::Problem validation_problem(std::vector<domain::FieldError> errors) {
+  domain::Problem problem = domain::make_problem("validation_failed", 422);
+  problem.fields = std::move(errors);
+  return problem;
 }
 
 }  // namespace iifund::http
