@@ -16,7 +16,17 @@ describe('menuFor', () => {
       'enterpriseAccounts',
     ]);
     expect(keys('county')).toEqual(['recommendations', 'verification']);
-    expect(keys('organizer')).toEqual(['formalCheck', 'expertPool', 'assignments', 'ranking']);
+    expect(keys('organizer')).toEqual([
+      'formalCheck',
+      'recheck',
+      'expertPool',
+      'assignments',
+      'reviewSheets',
+      'reviewResults',
+      'library',
+      'schedule',
+      'ranking',
+    ]);
     expect(keys('expert')).toEqual(['reviews']);
     expect(keys('bureau')).toEqual(['approval', 'audit']);
     expect(keys('admin')).toEqual(['users', 'batches', 'audit']);

@@ -39,6 +39,8 @@ export interface NewUser {
   role: Role;
   county_code?: string;
   enterprise_id?: number;
+  /** An expert account is linked to its pool record (docs/review-api.md). */
+  expert_id?: number;
   password?: string;
 }
 

@@ -230,6 +230,17 @@ export interface Application {
   missing_materials?: string[];
   /** List rows carry the project name here and no form. */
   project_name?: string;
+  /** The last return, supplement request or failure the enterprise must read. */
+  review_feedback?: ReviewFeedback | null;
+  credit_code?: string;
+}
+
+/** Why an application came back (docs/review-api.md): never who, beyond the role. */
+export interface ReviewFeedback {
+  action: string;
+  reason: string;
+  fields: string[];
+  at: string;
 }
 
 export interface ApplicationPage {
@@ -265,6 +276,8 @@ export async function listApplications(
     batch_id?: number;
     category?: number;
     state?: string;
+    /** Matches enterprise name, credit code, project name or number (county queue). */
+    q?: string;
     page?: number;
     page_size?: number;
   } = {},

@@ -31,6 +31,16 @@ describe('routes', () => {
     }
   });
 
+  it('has the review pages behind their roles and the inbox for everyone signed in', () => {
+    const router = makeRouter();
+    expect(router.resolve('/county/applications/12').meta.roles).toEqual(['county']);
+    expect(router.resolve('/organizer/formal-check/12').meta.roles).toEqual(['organizer']);
+    expect(router.resolve('/organizer/reviews/3').meta.roles).toEqual(['organizer']);
+    expect(router.resolve('/expert/reviews/3').meta.roles).toEqual(['expert']);
+    expect(router.resolve('/inbox').meta.requiresAuth).toBe(true);
+    expect(router.resolve('/expert/reviews/abc').name).toBe('not-found');
+  });
+
   it('sends an unknown path to the not-found page', () => {
     const router = makeRouter();
     expect(router.resolve('/no/such/page').name).toBe('not-found');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { beijingDayToUtc, formatBeijing } from './time';
+import { beijingDayToUtc, beijingToUtc, formatBeijing } from './time';
 
 describe('formatBeijing', () => {
   it('shows a UTC instant in Beijing time (UTC+8)', () => {
@@ -39,5 +39,17 @@ describe('beijingDayToUtc', () => {
 
   it('refuses what is not a day', () => {
     expect(() => beijingDayToUtc('27/11/2026')).toThrow(RangeError);
+  });
+});
+
+describe('beijingToUtc', () => {
+  it('reads a Beijing wall-clock time as its UTC instant', () => {
+    expect(beijingToUtc('2026-12-01 12:00:00')).toBe('2026-12-01T04:00:00Z');
+    expect(beijingToUtc('2026-12-01 06:30')).toBe('2026-11-30T22:30:00Z');
+    expect(formatBeijing(beijingToUtc('2023-01-01 00:00:00'))).toBe('2023-01-01 00:00:00');
+  });
+
+  it('refuses what is not a time', () => {
+    expect(() => beijingToUtc('tomorrow')).toThrow(RangeError);
   });
 });

@@ -31,3 +31,17 @@ export function beijingDayToUtc(day: string, endOfDay = false): string {
   const ms = endOfDay ? startUtc + 24 * 60 * 60 * 1000 - 1000 : startUtc;
   return new Date(ms).toISOString().replace('.000Z', 'Z');
 }
+
+/**
+ * A Beijing wall-clock time typed in a picker ("YYYY-MM-DD HH:mm[:ss]") as the UTC instant the
+ * server stores (ISO 8601 with Z), whatever the browser's time zone.
+ */
+export function beijingToUtc(value: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value.trim());
+  if (match === null) throw new RangeError(`not a Beijing time: ${value}`);
+  const [, y, mo, d, h, mi, s] = match;
+  const ms =
+    Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0)) -
+    BEIJING_OFFSET_MS;
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
