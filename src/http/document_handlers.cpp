@@ -6,6 +6,7 @@
 
 #include "domain/enterprise_profile.hpp"
 #include "domain/time.hpp"
+#include "http/document_rendering.hpp"
 #include "http/handlers.hpp"
 #include "http/json_fields.hpp"
 #include "http/problem_response.hpp"
@@ -206,6 +207,11 @@ report::ApplicationDocument document_of(const service::ApplicationView& view, co
 }
 
 }  // namespace
+
+std::string application_document_pdf(const service::ApplicationView& view, const service::Caller& caller,
+                                     domain::Instant now, bool zh) {
+  return report::render_application_pdf(document_of(view, caller, now, zh));
+}
 
 HttpResponse get_application_document(ServerContext& context, HttpRequest& request) {
   auto id = path_id(request);

@@ -64,6 +64,19 @@ HttpResponse delete_upload(ServerContext& context, HttpRequest& request);
 // assignment_handlers.cpp
 
 // review_handlers.cpp
+HttpResponse get_pledge(ServerContext& context, HttpRequest& request);
+HttpResponse post_pledge(ServerContext& context, HttpRequest& request);
+HttpResponse get_reviews(ServerContext& context, HttpRequest& request);
+HttpResponse get_review(ServerContext& context, HttpRequest& request);
+HttpResponse put_review_scores(ServerContext& context, HttpRequest& request);
+HttpResponse post_review_submit(ServerContext& context, HttpRequest& request);
+HttpResponse post_review_reopen(ServerContext& context, HttpRequest& request);
+HttpResponse get_own_score_sheet(ServerContext& context, HttpRequest& request);
+HttpResponse get_expert_score_sheet(ServerContext& context, HttpRequest& request);
+HttpResponse get_application_materials(ServerContext& context, HttpRequest& request);
+HttpResponse get_review_results(ServerContext& context, HttpRequest& request);
+HttpResponse post_library(ServerContext& context, HttpRequest& request);
+HttpResponse get_library(ServerContext& context, HttpRequest& request);
 
 // schedule_handlers.cpp
 

@@ -60,6 +60,19 @@ const Route kRoutes[] = {
     // 形式审查 (formal check: formal_check_handlers.cpp)
     // 专家库与分配 (expert pool and assignment: expert_handlers.cpp, assignment_handlers.cpp)
     // 专家评审与入库 (expert workspace, scores, library: review_handlers.cpp)
+    {get,      "/api/pledges/:batch_id",              expert,                                     get_pledge},
+    {post,     "/api/pledges/:batch_id",              expert,                                     post_pledge},
+    {get,      "/api/reviews",                        organizer | expert,                         get_reviews},
+    {get,      "/api/reviews/:id",                    organizer | expert,                         get_review},
+    {put,      "/api/reviews/:id/scores",             organizer | expert,                         put_review_scores},
+    {post,     "/api/reviews/:id/submit",             organizer | expert,                         post_review_submit},
+    {post,     "/api/reviews/:id/reopen",             organizer,                                  post_review_reopen},
+    {get,      "/api/experts/me/score-sheet.pdf",     expert,                                     get_own_score_sheet},
+    {get,      "/api/experts/:id/score-sheet.pdf",    organizer,                                  get_expert_score_sheet},
+    {get,      "/api/applications/:id/materials.zip", county | organizer | expert | bureau,       get_application_materials},
+    {get,      "/api/batches/:id/review-results",     organizer | bureau,                         get_review_results},
+    {post,     "/api/batches/:id/library",            organizer,                                  post_library},
+    {get,      "/api/batches/:id/library",            organizer | bureau,                         get_library},
     // 时间安排与站内信 (schedule and inbox: schedule_handlers.cpp, notification_handlers.cpp)
     // 审计
     {get,      "/api/audit",                          bureau | admin,                             get_audit},

@@ -1,6 +1,8 @@
 #include "service/application_scope.hpp"
 
 #include "service/authorization.hpp"
+#include "service/pledges.hpp"
+#include "store/review_store.hpp"
 
 namespace iifund::service {
 
@@ -28,6 +30,14 @@ bool may_read_application(const Caller& caller, const store::ApplicationRecord& 
   return caller.is("organizer") || caller.is("bureau");
 }
 
+bool expert_reviews_application(soci::session& sql, const Caller& caller,
+                                const store::ApplicationRecord& application) {
+  if (!caller.is("expert")) return false;
+  auto expert = store::find_reviewer_of_user(sql, caller.user_id);
+  return expert && store::has_active_assignment(sql, application.id, expert->id) &&
+         pledge_accepted(sql, expert->id, application.batch_id);
+}
+
 domain::Status may_edit_application(const Caller& caller, const store::ApplicationRecord& application) {
   if (!own_application(caller, application)) return not_found();
   if (!store::application_editable(application.state)) {
@@ -39,7 +49,9 @@ domain::Status may_edit_application(const Caller& caller, const store::Applicati
 domain::Result<store::ApplicationRecord> load_readable_application(soci::session& sql, const Caller& caller,
                                                                    long long id) {
   auto application = store::find_application(sql, id);
-  if (!application || !may_read_application(caller, *application)) return not_found();
+  if (!application) return not_found();
+  if (!may_read_application(caller, *application) && !expert_reviews_application(sql, caller, *application))
+    return not_found();
   return std::move(*application);
 }
 
