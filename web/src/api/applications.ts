@@ -232,12 +232,16 @@ export interface Application {
   project_name?: string;
   /** The last return, supplement request or failure the enterprise must read. */
   review_feedback?: ReviewFeedback | null;
-  credit_code?: string;
+  enterprise_credit_code?: string;
+  /** List rows carry the amounts here. */
+  requested_fen?: number | null;
+  computed_fen?: number | null;
 }
 
 /** Why an application came back (docs/review-api.md): never who, beyond the role. */
 export interface ReviewFeedback {
   action: string;
+  role?: string;
   reason: string;
   fields: string[];
   at: string;

@@ -23,6 +23,7 @@ export interface FormalCheckRecord {
   reason: string | null;
   fields?: string[];
   checked_by?: string | number | null;
+  checked_by_name?: string | null;
   checked_at?: string;
 }
 
@@ -218,7 +219,7 @@ export async function listReviews(query: { batch_id?: number; state?: string } =
   if (query.state) params.set('state', query.state);
   const qs = params.toString();
   const answer = await api.get<{
-    reviews?: ReviewRow[];
+    reviews?: (ReviewRow & { expert?: { id: number; name: string } })[];
     pledge_required?: boolean;
     batches?: (number | { id?: number; batch_id?: number })[];
   }>(`/api/reviews${qs ? `?${qs}` : ''}`);
@@ -226,7 +227,10 @@ export async function listReviews(query: { batch_id?: number; state?: string } =
     .map((b) => (typeof b === 'number' ? b : (b.batch_id ?? b.id)))
     .filter((b): b is number => typeof b === 'number');
   return {
-    reviews: answer?.reviews ?? [],
+    // The organizer's rows name the expert as {id, name}.
+    reviews: (answer?.reviews ?? []).map(({ expert, ...row }) =>
+      expert ? { ...row, expert_id: expert.id, expert_name: expert.name } : row,
+    ),
     pledge_required: answer?.pledge_required === true,
     batches,
   } satisfies ReviewList;
@@ -261,7 +265,10 @@ export interface ReviewSheet {
   submitted_at: string | null;
   entered_by_role: string | null;
   due_at?: string | null;
-  expert_name?: string;
+  batch_id?: number;
+  expert?: { id: number; name: string };
+  offline_note?: string;
+  reopened_reason?: string;
 }
 
 export function getReview(id: number): Promise<ReviewSheet> {
@@ -280,8 +287,14 @@ export function saveScores(id: number, input: ScoreInput): Promise<ReviewSheet> 
   return api.put<ReviewSheet>(`/api/reviews/${id}/scores`, input);
 }
 
-export function submitReview(id: number, version: number): Promise<ReviewSheet> {
-  return api.post<ReviewSheet>(`/api/reviews/${id}/submit`, { version });
+/** `offlineNote`: the organizer submits an offline meeting's sheet on the expert's behalf. */
+export function submitReview(
+  id: number,
+  version: number,
+  offlineNote?: string,
+): Promise<ReviewSheet> {
+  const body = offlineNote === undefined ? { version } : { version, offline_note: offlineNote };
+  return api.post<ReviewSheet>(`/api/reviews/${id}/submit`, body);
 }
 
 export function reopenReview(id: number, reason: string): Promise<unknown> {
