@@ -177,7 +177,7 @@ describe(`one application through the review pipeline at ${baseUrl}`, () => {
   test('the county officer finds the application in the queue and recommends it', async () => {
     await logIn(page, county, 'county');
     await menu(page, '待推荐');
-    await page.getByTestId('county-q').locator('input').fill(application.number);
+    await page.getByTestId('county-q').fill(application.number);
     await page.getByRole('button', { name: '查询' }).click();
     const row = page.getByTestId('county-queue').locator('tr', { hasText: application.number });
     await row.getByText('已提交').waitFor();
@@ -307,18 +307,12 @@ describe(`one application through the review pipeline at ${baseUrl}`, () => {
         await input.fill(String(scores[c.id]));
         await input.blur();
       }
-      await page
-        .getByTestId('overall-comment')
-        .locator('textarea')
-        .fill(`专家${i + 1}：项目基础扎实，方案可行。`);
+      await page.getByTestId('overall-comment').fill(`专家${i + 1}：项目基础扎实，方案可行。`);
       if (i === 4) {
         // Half the maximum needs a comment: the form says so before anything is sent.
         await page.getByTestId('submit-sheet').click();
         await page.getByTestId(`comment-error-${sheet.criteria[0].id}`).waitFor();
-        await page
-          .getByTestId(`comment-${sheet.criteria[0].id}`)
-          .locator('textarea')
-          .fill('实施基础一般，设备联网率偏低。');
+        await page.getByTestId(`comment-${sheet.criteria[0].id}`).fill('实施基础一般，设备联网率偏低。');
       }
       const total = sheetTotal(sheet.criteria, scores);
       totals.push(total);
