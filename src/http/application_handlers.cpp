@@ -58,6 +58,11 @@ HttpResponse get_applications(ServerContext& context, HttpRequest& request) {
   if (auto state = request.query.find("state"); state != request.query.end() && !state->second.empty()) {
     query.state = state->second;
   }
+  if (auto text = request.query.find("q"); text != request.query.end()) {
+    auto begin = text->second.find_first_not_of(' ');
+    if (begin != std::string::npos)
+      query.text = text->second.substr(begin, text->second.find_last_not_of(' ') + 1 - begin);
+  }
   if (!errors.empty()) {
     domain::Problem problem = domain::make_problem("validation_failed", 422);
     problem.fields = std::move(errors);

@@ -69,6 +69,15 @@ nlohmann::json options_json(const service::ApplicationView& view) {
           {"counties", counties}};
 }
 
+nlohmann::json review_feedback_json(const std::optional<service::ReviewFeedback>& feedback) {
+  if (!feedback) return nullptr;
+  return {{"action", feedback->action},
+          {"role", feedback->role},
+          {"reason", feedback->reason},
+          {"fields", feedback->fields},
+          {"at", feedback->at}};
+}
+
 }  // namespace
 
 nlohmann::json application_json(const service::ApplicationView& view, const service::Caller& caller,
@@ -115,6 +124,7 @@ nlohmann::json application_json(const service::ApplicationView& view, const serv
           {"missing_materials", view.missing_materials},
           {"sealed_scan_current", view.sealed_scan_current},
           {"options", options_json(view)},
+          {"review_feedback", review_feedback_json(view.review_feedback)},
           {"next_step", view.next_step}};
 }
 

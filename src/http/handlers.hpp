@@ -56,8 +56,21 @@ HttpResponse get_upload_content(ServerContext& context, HttpRequest& request);
 HttpResponse delete_upload(ServerContext& context, HttpRequest& request);
 
 // county_handlers.cpp
+HttpResponse post_application_recommend(ServerContext& context, HttpRequest& request);
+HttpResponse post_application_return(ServerContext& context, HttpRequest& request);
+HttpResponse post_application_decline(ServerContext& context, HttpRequest& request);
+HttpResponse post_county_recommendations(ServerContext& context, HttpRequest& request);
+HttpResponse put_county_letter(ServerContext& context, HttpRequest& request);
+HttpResponse get_county_letters(ServerContext& context, HttpRequest& request);
+HttpResponse get_county_letter_content(ServerContext& context, HttpRequest& request);
+HttpResponse get_county_summary(ServerContext& context, HttpRequest& request);
 
 // formal_check_handlers.cpp
+HttpResponse get_formal_check(ServerContext& context, HttpRequest& request);
+HttpResponse post_formal_check(ServerContext& context, HttpRequest& request);
+HttpResponse post_formal_recheck_sample(ServerContext& context, HttpRequest& request);
+HttpResponse post_formal_recheck(ServerContext& context, HttpRequest& request);
+HttpResponse get_formal_recheck(ServerContext& context, HttpRequest& request);
 
 // expert_handlers.cpp
 
@@ -79,8 +92,14 @@ HttpResponse post_library(ServerContext& context, HttpRequest& request);
 HttpResponse get_library(ServerContext& context, HttpRequest& request);
 
 // schedule_handlers.cpp
+HttpResponse get_batch_schedule(ServerContext& context, HttpRequest& request);
+HttpResponse put_batch_schedule_stage(ServerContext& context, HttpRequest& request);
 
 // notification_handlers.cpp
+HttpResponse get_notifications(ServerContext& context, HttpRequest& request);
+HttpResponse get_notifications_unread_count(ServerContext& context, HttpRequest& request);
+HttpResponse post_notification_read(ServerContext& context, HttpRequest& request);
+HttpResponse post_notifications_read_all(ServerContext& context, HttpRequest& request);
 
 // audit_handlers.cpp
 HttpResponse get_audit(ServerContext& context, HttpRequest& request);

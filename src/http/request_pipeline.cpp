@@ -33,6 +33,12 @@ bool is_upload_chunk(const HttpRequest& request) {
          request.path.find("/chunks/") != std::string::npos;
 }
 
+// A county's sealed recommendation letter (PUT /api/county/letters/:batch_id) is one raw file of
+// up to 20 MiB, whatever type the browser calls it; the service sniffs what it really is.
+bool is_county_letter(const HttpRequest& request) {
+  return request.method == Method::put && request.path.rfind("/api/county/letters/", 0) == 0;
+}
+
 bool carries_body(Method method) {
   return method == Method::post || method == Method::put || method == Method::patch;
 }
@@ -42,10 +48,11 @@ std::optional<domain::Problem> check_api_body(const ServerContext& context, Http
                                               std::optional<std::uint64_t> declared_length) {
   if (!carries_body(request.method)) return std::nullopt;
   std::uint64_t length = declared_length.value_or(request.body.size());
-  if (length > context.limits.max_body_bytes) {
-    return domain::make_problem("payload_too_large", 413,
-                                {{"length", length}, {"limit", context.limits.max_body_bytes}});
-  }
+  const bool letter = is_county_letter(request);
+  const std::uint64_t limit = letter ? context.limits.max_file_body_bytes : context.limits.max_body_bytes;
+  if (length > limit)
+    return domain::make_problem("payload_too_large", 413, {{"length", length}, {"limit", limit}});
+  if (letter) return std::nullopt;
   if (is_upload_chunk(request)) {
     if (request.body.empty() || has_content_type(request, "application/octet-stream")) return std::nullopt;
     const std::string* type = request.header("content-type");

@@ -57,7 +57,20 @@ const Route kRoutes[] = {
     {get,      "/api/uploads/:id/content",            enterprise | county | organizer | bureau,   get_upload_content},
     {del,      "/api/uploads/:id",                    enterprise,                                 delete_upload},
     // 县区推荐 (county review: county_handlers.cpp)
+    {post,     "/api/applications/:id/recommend",     county,                                     post_application_recommend},
+    {post,     "/api/applications/:id/return",        county,                                     post_application_return},
+    {post,     "/api/applications/:id/decline",       county,                                     post_application_decline},
+    {post,     "/api/county/recommendations",         county,                                     post_county_recommendations},
+    {put,      "/api/county/letters/:batch_id",       county,                                     put_county_letter},
+    {get,      "/api/county/letters",                 county | organizer | bureau,                get_county_letters},
+    {get,      "/api/county/letters/:batch_id/content", county | organizer | bureau,              get_county_letter_content},
+    {get,      "/api/county/summary",                 county | organizer | bureau,                get_county_summary},
     // 形式审查 (formal check: formal_check_handlers.cpp)
+    {get,      "/api/applications/:id/formal-check",  organizer,                                  get_formal_check},
+    {post,     "/api/applications/:id/formal-check",  organizer,                                  post_formal_check},
+    {post,     "/api/batches/:id/formal-recheck/sample", organizer,                               post_formal_recheck_sample},
+    {post,     "/api/applications/:id/formal-recheck", organizer,                                 post_formal_recheck},
+    {get,      "/api/batches/:id/formal-recheck",     organizer | bureau,                         get_formal_recheck},
     // 专家库与分配 (expert pool and assignment: expert_handlers.cpp, assignment_handlers.cpp)
     // 专家评审与入库 (expert workspace, scores, library: review_handlers.cpp)
     {get,      "/api/pledges/:batch_id",              expert,                                     get_pledge},
@@ -74,6 +87,12 @@ const Route kRoutes[] = {
     {post,     "/api/batches/:id/library",            organizer,                                  post_library},
     {get,      "/api/batches/:id/library",            organizer | bureau,                         get_library},
     // 时间安排与站内信 (schedule and inbox: schedule_handlers.cpp, notification_handlers.cpp)
+    {get,      "/api/batches/:id/schedule",           signed_in,                                  get_batch_schedule},
+    {put,      "/api/batches/:id/schedule/:stage",    organizer,                                  put_batch_schedule_stage},
+    {get,      "/api/notifications",                  signed_in,                                  get_notifications},
+    {get,      "/api/notifications/unread-count",     signed_in,                                  get_notifications_unread_count},
+    {post,     "/api/notifications/:id/read",         signed_in,                                  post_notification_read},
+    {post,     "/api/notifications/read-all",         signed_in,                                  post_notifications_read_all},
     // 审计
     {get,      "/api/audit",                          bureau | admin,                             get_audit},
 };

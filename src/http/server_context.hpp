@@ -19,7 +19,8 @@ struct ServerLimits {
   std::size_t hard_target_bytes = std::size_t{256} * 1024;
   std::size_t max_body_bytes =
       std::size_t{2} * 1024 * 1024;  // an upload chunk is ≤ 1 MiB plus its JSON envelope
-  std::size_t hard_body_bytes = std::size_t{16} * 1024 * 1024;
+  std::size_t max_file_body_bytes = std::size_t{20} * 1024 * 1024;  // a county's sealed letter, one raw file
+  std::size_t hard_body_bytes = std::size_t{24} * 1024 * 1024;
   std::size_t max_header_value_bytes = std::size_t{16} * 1024;
   std::size_t max_header_count = 100;
 };

@@ -48,6 +48,26 @@ void add_materials(soci::session& sql, ApplicationView& view) {
       });
 }
 
+// The event that brought the application into its current state, when that state hands it back
+// to the enterprise or refuses it (a later event supersedes it).
+std::optional<ReviewFeedback> review_feedback_of(soci::session& sql, const store::ApplicationRecord& record) {
+  static const char* const kFeedbackActions[] = {"return_for_revision", "request_supplement", "decline",
+                                                 "fail_formal_check"};
+  auto events = store::list_application_events(sql, record.id);
+  if (events.empty()) return std::nullopt;
+  const auto& last = events.back();
+  const bool feedback = std::any_of(std::begin(kFeedbackActions), std::end(kFeedbackActions),
+                                    [&](const char* action) { return last.action == action; });
+  if (!feedback || last.to_state != record.state) return std::nullopt;
+  ReviewFeedback answer{last.action, last.actor_role, last.reason, {}, last.at};
+  auto details = nlohmann::json::parse(last.details_json, nullptr, false);
+  if (details.is_object() && details.contains("fields") && details["fields"].is_array()) {
+    for (const auto& field : details["fields"])
+      if (field.is_string()) answer.fields.push_back(field.get<std::string>());
+  }
+  return answer;
+}
+
 std::string next_step_of(const ApplicationView& view) {
   const auto& state = view.record.state;
   if (store::application_editable(state)) {
@@ -90,6 +110,7 @@ domain::Result<ApplicationView> build_application_view(soci::session& sql, store
       view.revision_deadline = returned.value() + std::chrono::days(view.batch.policy->revision_days);
     }
   }
+  view.review_feedback = review_feedback_of(sql, view.record);
   view.next_step = next_step_of(view);
   return view;
 }

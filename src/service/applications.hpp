@@ -20,6 +20,16 @@
 
 namespace iifund::service {
 
+// What the enterprise must read while its application is back with it or refused: the last
+// return (退回), supplement request (补正), decline or failed formal check, named by role only.
+struct ReviewFeedback {
+  std::string action;  // return_for_revision | request_supplement | decline | fail_formal_check
+  std::string role;    // county | organizer
+  std::string reason;
+  std::vector<std::string> fields;  // the form fields or materials to fix
+  std::string at;
+};
+
 // Everything the screen, the PDF and the submission need about one application, computed once.
 struct ApplicationView {
   store::ApplicationRecord record;
@@ -34,6 +44,7 @@ struct ApplicationView {
   std::vector<std::string> missing_materials;
   bool sealed_scan_current = false;  // an application_form scan completed since finalizing
   std::optional<domain::Instant> revision_deadline;
+  std::optional<ReviewFeedback> review_feedback;
   std::string next_step;
 };
 

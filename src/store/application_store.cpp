@@ -125,6 +125,20 @@ void update_application_state(soci::session& sql, const ApplicationRecord& appli
       soci::use(application.updated_by), soci::use(application.updated_at), soci::use(application.id);
 }
 
+namespace {
+
+// "%" and "_" typed by a user are letters, not wildcards.
+std::string like_pattern(const std::string& text) {
+  std::string pattern = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+    pattern += c;
+  }
+  return pattern + "%";
+}
+
+}  // namespace
+
 ApplicationPage list_applications(soci::session& sql, const ApplicationQuery& query) {
   // Each filter is either applied or neutralized by its flag, so the statement text is fixed.
   const int by_enterprise = query.enterprise_id ? 1 : 0;
@@ -133,21 +147,27 @@ ApplicationPage list_applications(soci::session& sql, const ApplicationQuery& qu
   const int by_category = query.category ? 1 : 0;
   const int by_state = query.state ? 1 : 0;
   const int no_drafts = query.exclude_drafts ? 1 : 0;
+  const int by_text = query.text ? 1 : 0;
   const long long enterprise_id = query.enterprise_id.value_or(0);
   const std::string county = query.county_code.value_or("");
   const long long batch_id = query.batch_id.value_or(0);
   const int category = query.category.value_or(0);
   const std::string state = query.state.value_or("");
+  const std::string text = like_pattern(query.text.value_or(""));
   const std::string where =
       " FROM applications a JOIN enterprises e ON e.id = a.enterprise_id WHERE "
       "(:f1 = 0 OR a.enterprise_id = :eid) AND (:f2 = 0 OR a.county_code = :county) AND "
       "(:f3 = 0 OR a.batch_id = :bid) AND (:f4 = 0 OR a.category = :cat) AND (:f5 = 0 OR a.state = :st) AND "
-      "(:f6 = 0 OR a.state NOT IN ('draft','withdrawn'))";
+      "(:f6 = 0 OR a.state NOT IN ('draft','withdrawn')) AND "
+      "(:f7 = 0 OR LOWER(e.name) LIKE LOWER(:q1) ESCAPE '\\' "
+      "OR LOWER(e.credit_code) LIKE LOWER(:q2) ESCAPE '\\' "
+      "OR LOWER(a.project_name) LIKE LOWER(:q3) ESCAPE '\\' "
+      "OR LOWER(COALESCE(a.number, '')) LIKE LOWER(:q4) ESCAPE '\\')";
   ApplicationPage page;
   sql << "SELECT COUNT(*)" + where, soci::use(by_enterprise), soci::use(enterprise_id), soci::use(by_county),
       soci::use(county), soci::use(by_batch), soci::use(batch_id), soci::use(by_category),
-      soci::use(category), soci::use(by_state), soci::use(state), soci::use(no_drafts),
-      soci::into(page.total);
+      soci::use(category), soci::use(by_state), soci::use(state), soci::use(no_drafts), soci::use(by_text),
+      soci::use(text), soci::use(text), soci::use(text), soci::use(text), soci::into(page.total);
   const int page_size = std::clamp(query.page_size, 1, 200);
   const long long offset = static_cast<long long>(std::max(query.page, 1) - 1) * page_size;
   std::string select = fmt::format("SELECT {}, e.name, e.credit_code{} ORDER BY a.id DESC LIMIT {} OFFSET {}",
@@ -155,13 +175,33 @@ ApplicationPage list_applications(soci::session& sql, const ApplicationQuery& qu
   soci::rowset<soci::row> rows =
       (sql.prepare << select, soci::use(by_enterprise), soci::use(enterprise_id), soci::use(by_county),
        soci::use(county), soci::use(by_batch), soci::use(batch_id), soci::use(by_category),
-       soci::use(category), soci::use(by_state), soci::use(state), soci::use(no_drafts));
+       soci::use(category), soci::use(by_state), soci::use(state), soci::use(no_drafts), soci::use(by_text),
+       soci::use(text), soci::use(text), soci::use(text), soci::use(text));
   for (const auto& row : rows) {
     ApplicationListRow entry{read_application(row), row.get<std::string>(kListColumnCount),
                              row.get<std::string>(kListColumnCount + 1)};
     page.rows.push_back(std::move(entry));
   }
   return page;
+}
+
+std::vector<StateCategoryCount> count_applications_by_state(soci::session& sql,
+                                                            const std::optional<long long>& batch_id,
+                                                            const std::optional<std::string>& county_code) {
+  const int by_batch = batch_id ? 1 : 0;
+  const int by_county = county_code ? 1 : 0;
+  const long long batch = batch_id.value_or(0);
+  const std::string county = county_code.value_or("");
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT state, category, COUNT(*) FROM applications WHERE submitted_at IS NOT NULL "
+                      "AND (:f1 = 0 OR batch_id = :b) AND (:f2 = 0 OR county_code = :c) "
+                      "GROUP BY state, category ORDER BY state, category",
+       soci::use(by_batch), soci::use(batch), soci::use(by_county), soci::use(county));
+  std::vector<StateCategoryCount> counts;
+  for (const auto& row : rows) {
+    counts.push_back({row.get<std::string>(0), static_cast<int>(row_integer(row, 1)), row_integer(row, 2)});
+  }
+  return counts;
 }
 
 void insert_application_event(soci::session& sql, const ApplicationEvent& event) {

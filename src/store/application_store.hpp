@@ -56,6 +56,9 @@ struct ApplicationQuery {
   std::optional<long long> batch_id;
   std::optional<int> category;
   std::optional<std::string> state;
+  // Text matched (case-insensitively for ASCII) inside the enterprise's name or credit code, the
+  // project's name or the application's number.
+  std::optional<std::string> text;
   bool exclude_drafts = false;  // what a county officer or the organizer sees
   int page = 1;
   int page_size = 20;
@@ -73,6 +76,18 @@ struct ApplicationPage {
 };
 
 ApplicationPage list_applications(soci::session& sql, const ApplicationQuery& query);
+
+struct StateCategoryCount {
+  std::string state;
+  int category = 0;
+  long long count = 0;
+};
+
+// How many submitted (at least once) applications are in each state and category, optionally
+// of one batch and one county; ordered by state, then category.
+std::vector<StateCategoryCount> count_applications_by_state(soci::session& sql,
+                                                            const std::optional<long long>& batch_id,
+                                                            const std::optional<std::string>& county_code);
 
 struct ApplicationEvent {
   long long id = 0;
