@@ -59,6 +59,26 @@ constexpr std::string_view kStateNames[] = {"draft",
                                             "withdrawn"};
 static_assert(std::size(kStateNames) == std::size(kAllStates));
 
+// What people read for each state, in the order of kAllStates.
+const LocalizedName kStateLabels[] = {{"草稿", "Draft"},
+                                      {"已提交", "Submitted"},
+                                      {"已退回修改", "Returned for revision"},
+                                      {"区县不予推荐", "Declined by the county"},
+                                      {"区县已推荐", "Recommended by the county"},
+                                      {"待补正", "Supplement requested"},
+                                      {"形式审查不通过", "Formal check failed"},
+                                      {"形式审查通过", "Formal check passed"},
+                                      {"专家评审中", "Under review"},
+                                      {"评审完成", "Reviewed"},
+                                      {"已入库", "In the project library"},
+                                      {"未入选", "Not selected"},
+                                      {"拟支持", "Selected"},
+                                      {"公示中", "Under publicity"},
+                                      {"异议成立", "Objection upheld"},
+                                      {"已下达", "Approved"},
+                                      {"已撤回", "Withdrawn"}};
+static_assert(std::size(kStateLabels) == std::size(kAllStates));
+
 nlohmann::json base_facts(S from, S to, Role actor, std::string_view why) {
   return {{"from", to_string(from)}, {"to", to_string(to)}, {"actor", to_string(actor)}, {"why", why}};
 }
@@ -66,6 +86,8 @@ nlohmann::json base_facts(S from, S to, Role actor, std::string_view why) {
 }  // namespace
 
 std::string_view to_string(ApplicationState state) { return kStateNames[static_cast<std::size_t>(state)]; }
+
+const LocalizedName& state_label(ApplicationState state) { return kStateLabels[static_cast<std::size_t>(state)]; }
 
 std::optional<ApplicationState> parse_application_state(std::string_view name) {
   for (std::size_t i = 0; i < std::size(kStateNames); ++i)

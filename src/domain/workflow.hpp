@@ -55,6 +55,8 @@ inline constexpr ApplicationState kAllStates[] = {ApplicationState::draft,
                                                   ApplicationState::withdrawn};
 std::string_view to_string(ApplicationState state);
 std::optional<ApplicationState> parse_application_state(std::string_view name);
+// "已提交" / "Submitted": the state as people read it.
+const LocalizedName& state_label(ApplicationState state);
 bool is_final(ApplicationState state);
 
 enum class Role { enterprise, county, organizer, expert, bureau, admin };
