@@ -1,9 +1,11 @@
 // 统计与导出: the dashboards' numbers (and each chart's data as CSV) and the Excel / CSV exports.
 #include <fmt/format.h>
 
+#include "domain/time.hpp"
 #include "http/handlers.hpp"
 #include "http/json_fields.hpp"
 #include "http/problem_response.hpp"
+#include "report/table_document.hpp"
 #include "report/table_export.hpp"
 #include "service/exports.hpp"
 #include "service/reports.hpp"
@@ -117,13 +119,13 @@ HttpResponse get_report_overview_csv(ServerContext& context, HttpRequest& reques
                        fmt::format("batch-{}-{}.csv", *batch, chart_name));
 }
 
-// GET /api/exports/:file — "applications.xlsx", "library.csv", …
+// GET /api/exports/:file — "applications.xlsx", "library.csv", "approved.pdf", …
 HttpResponse get_export(ServerContext& context, HttpRequest& request) {
   const std::string file = request.path_params["file"];
   const auto dot = file.rfind('.');
   const std::string format = dot == std::string::npos ? "" : file.substr(dot + 1);
   auto kind = service::parse_export_kind(file.substr(0, dot));
-  if (!kind || (format != "xlsx" && format != "csv")) return not_found(request);
+  if (!kind || (format != "xlsx" && format != "csv" && format != "pdf")) return not_found(request);
   std::vector<domain::FieldError> errors;
   auto batch = batch_parameter(request, errors);
   if (!batch) return problem_response(validation_problem(std::move(errors)), request);

@@ -18,9 +18,10 @@ using report::ExportColumn;
 using report::ExportSheet;
 
 constexpr std::pair<ExportKind, std::string_view> kKindNames[] = {
-    {ExportKind::applications, "applications"}, {ExportKind::library, "library"},
-    {ExportKind::score_sheets, "score-sheets"}, {ExportKind::selection, "selection"},
-    {ExportKind::publicity, "publicity"},       {ExportKind::disbursements, "disbursements"}};
+    {ExportKind::applications, "applications"},  {ExportKind::library, "library"},
+    {ExportKind::score_sheets, "score-sheets"},  {ExportKind::selection, "selection"},
+    {ExportKind::publicity, "publicity"},        {ExportKind::approved, "approved"},
+    {ExportKind::disbursements, "disbursements"}};
 
 // Everything one sheet builder needs: the language, the batch's policy for names, the scope.
 struct SheetContext {
@@ -257,6 +258,32 @@ ExportSheet publicity_sheet(const SheetContext& c) {
   return sheet;
 }
 
+ExportSheet approved_sheet(const SheetContext& c) {
+  ExportSheet sheet{c.words("下达名单", "Approved list"), c.title("资金下达名单", "approved list"), {}, {}};
+  sheet.columns = {c.column("序号", "No.", ColumnKind::integer, 5),
+                   c.column("申报编号", "Number", ColumnKind::text, 22),
+                   c.column("企业名称", "Enterprise", ColumnKind::text, 26),
+                   c.column("项目名称", "Project", ColumnKind::text, 26),
+                   c.column("申报类别", "Category", ColumnKind::text, 16),
+                   c.column("所属县区", "County", ColumnKind::text, 8),
+                   c.column("排序得分", "Score", ColumnKind::score, 7),
+                   c.column("下达金额（元）", "Approved (yuan)", ColumnKind::yuan, 14, true)};
+  soci::rowset<soci::row> rows =
+      (c.sql.prepare
+           << "SELECT a.number, e.name, a.project_name, a.category, a.county_code, f.score, f.approved_fen "
+              "FROM funded_projects f JOIN applications a ON a.id = f.application_id JOIN enterprises e ON "
+              "e.id = a.enterprise_id WHERE f.batch_id = :b AND f.approved_fen IS NOT NULL ORDER BY "
+              "f.rank, a.number",
+       soci::use(c.batch.batch.id));
+  std::int64_t number = 0;
+  for (const auto& row : rows) {
+    sheet.rows.push_back({++number, text_cell(row, 0), text_cell(row, 1), text_cell(row, 2),
+                          c.category_name(store::row_integer(row, 3)), c.county_name(row.get<std::string>(4)),
+                          score_cell(row, 5), fen_cell(row, 6)});
+  }
+  return sheet;
+}
+
 ExportSheet disbursements_sheet(const SheetContext& c) {
   ExportSheet sheet{
       c.words("资金拨付明细", "Disbursements"), c.title("资金拨付明细", "disbursements"), {}, {}};
@@ -326,6 +353,9 @@ domain::Result<ExportSheet> export_sheet(store::Database& db, const Caller& call
         break;
       case ExportKind::publicity:
         sheet = publicity_sheet(context);
+        break;
+      case ExportKind::approved:
+        sheet = approved_sheet(context);
         break;
       case ExportKind::disbursements:
         sheet = disbursements_sheet(context);

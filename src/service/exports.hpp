@@ -14,9 +14,9 @@
 
 namespace iifund::service {
 
-enum class ExportKind { applications, library, score_sheets, selection, publicity, disbursements };
+enum class ExportKind { applications, library, score_sheets, selection, publicity, approved, disbursements };
 
-// "applications", "library", "score-sheets", "selection", "publicity", "disbursements".
+// "applications", "library", "score-sheets", "selection", "publicity", "approved", "disbursements".
 std::optional<ExportKind> parse_export_kind(std::string_view name);
 std::string_view to_string(ExportKind kind);
 

@@ -110,7 +110,7 @@ test('bad report requests name the parameter and the rule', async () => {
   assert.equal(chart.body.fields[0].rule, 'chart_unknown');
   assert.equal((await organizer.request('GET', `/api/reports/overview?batch_id=999999`)).status, 404);
   assert.equal((await download(organizer, `/api/exports/salaries.xlsx?batch_id=${batch.id}`)).status, 404);
-  assert.equal((await download(organizer, `/api/exports/applications.pdf?batch_id=${batch.id}`)).status, 404);
+  assert.equal((await download(organizer, `/api/exports/applications.docx?batch_id=${batch.id}`)).status, 404);
 });
 
 test('the applications workbook has Chinese headers, a frozen filtered header, masked phones and true totals', async () => {
@@ -166,4 +166,14 @@ test('a county officer exports its own county; CSV opens as Chinese in Excel and
   assert.equal(lines[0], '\uFEFF分组,申报数,申请金额（元）,核定金额（元）,下达金额（元）');
   const pengjiang = all.body.by_county.find((g) => g.key === '440703');
   assert.ok(lines.some((l) => l.startsWith(`蓬江区,${pengjiang.applications},`)), lines.join('\n'));
+});
+
+test('every list prints as a PDF, the approved list among them', async () => {
+  for (const kind of ['applications', 'approved']) {
+    const file = await download(organizer, `/api/exports/${kind}.pdf?batch_id=${batch.id}`);
+    assert.equal(file.status, 200);
+    assert.equal(file.headers.get('content-type'), 'application/pdf');
+    assert.equal(file.bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+    assert.match(file.headers.get('content-disposition'), new RegExp(`batch-\\d+-${kind}\\.pdf`));
+  }
 });
