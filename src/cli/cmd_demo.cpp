@@ -8,6 +8,7 @@
 #include "domain/credit_code.hpp"
 #include "domain/time.hpp"
 #include "service/demo_batch.hpp"
+#include "service/demo_data.hpp"
 #include "service/password_hasher.hpp"
 #include "store/audit_log.hpp"
 #include "store/batch_store.hpp"
@@ -125,11 +126,17 @@ void add_demo_command(CLI::App& app, CommandContext& ctx) {
       user.password_hash = service::hash_password(account.password);
       users.push_back(std::move(user));
     }
+    const std::string applicant_hash = service::hash_password(service::kDemoApplicantPassword);
+    service::DemoReviewData review;
     auto stamp = store::format_utc_iso(now);
     domain::Status saved = runtime->database->write([&](soci::session& sql) -> domain::Status {
+      long long demo_batch_id = 0;
       for (const auto& batch : batches.value()) {
-        if (auto id = store::save_batch(sql, batch, stamp); !id) return id.take_problem();
+        auto id = store::save_batch(sql, batch, stamp);
+        if (!id) return id.take_problem();
+        if (batch.is_demo) demo_batch_id = id.value();
       }
+      long long demo_expert_id = 0;
       std::vector<long long> enterprise_ids;
       for (const auto& enterprise : demo_enterprises()) {
         auto id = store::save_demo_enterprise(sql, enterprise, stamp);
@@ -141,14 +148,25 @@ void add_demo_command(CLI::App& app, CommandContext& ctx) {
           user.enterprise_id = enterprise_ids.front();
           user.enterprise_admin = true;
         }
-        if (auto id = store::save_demo_user(sql, user, stamp); !id) return id.take_problem();
+        auto id = store::save_demo_user(sql, user, stamp);
+        if (!id) return id.take_problem();
+        if (user.role == "expert") demo_expert_id = id.value();
       }
+      // The expert pool and the applications waiting for it (专家库与分配).
+      auto loaded = service::load_demo_review_data(sql, demo_batch_id, demo_expert_id, applicant_hash, now);
+      if (!loaded) return loaded.take_problem();
+      review = loaded.value();
       store::AuditRecord record;
       record.at = stamp;
       record.actor = "cli";
       record.action = "demo.load";
       record.object = "demo";
-      record.details_json = R"({"batches":2,"accounts":6,"enterprises":2})";
+      record.details_json = nlohmann::json{{"batches", 2},
+                                           {"accounts", 6 + review.enterprises},
+                                           {"enterprises", 2 + review.enterprises},
+                                           {"experts", review.experts},
+                                           {"applications_created", review.applications_created}}
+                                .dump();
       store::append_audit(sql, record);
       return domain::Ok{};
     });
@@ -163,6 +181,14 @@ void add_demo_command(CLI::App& app, CommandContext& ctx) {
                 << " (UTC)\n";
     }
     print_demo_accounts(std::cout);
+    std::cout << fmt::format(
+        "  【演示】expert pool: {} experts (demo-expert is record {});\n"
+        "  {} applicant enterprises with {} demo applications ({} new, formally passed, waiting for "
+        "experts)\n"
+        "  their administrators demo-applicant-1 … demo-applicant-{}, password: {}\n",
+        review.experts, review.demo_expert_record.value_or(0), review.enterprises,
+        review.applications_created + review.applications_kept, review.applications_created,
+        review.enterprises, service::kDemoApplicantPassword);
   });
 }
 

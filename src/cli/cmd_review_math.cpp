@@ -328,8 +328,10 @@ Output (JSON): {"complete", "summary" {.., "pruned", "conflicts_avoided"}, "assi
   "without_capacity", "excluded_by" {same_employer, declared, same_county}}]}
 Output (CSV): application,slot,expert
 --replace APP=EXPERT --current OUT.json: swap one expert on one application, nothing else changes.
-Exit: 0 all assigned, 1 some application short or a refused input, 2 unreadable input.)");
-  c->add_option("-i,--input", args->input, "Applications and experts (JSON; - for stdin)")->required();
+Exit: 0 all assigned, 1 some application short or a refused input, 2 unreadable input.
+--batch ID|CODE [--category N] [--seed S] [--preview]: assign a batch's formally passed applications in the
+  database to the active expert pool, print the statistics and (unless --preview) confirm.)");
+  c->add_option("-i,--input", args->input, "Applications and experts (JSON; - for stdin)");
   c->add_option("--policy", args->policy, "Batch policy TOML: experts per application, same-county rule");
   c->add_option("-k,--experts-per-application", args->k, "Experts per application (default 5)");
   c->add_flag_callback(
@@ -345,7 +347,21 @@ Exit: 0 all assigned, 1 some application short or a refused input, 2 unreadable 
   c->add_option("--replace", args->replace, "APPLICATION=EXPERT: replace one expert (late conflict)");
   c->add_option("--current", args->current, "The assignment to change with --replace (an earlier output)");
   add_output_options(c, args->out);
-  c->callback([args, &ctx] { run(ctx, [&] { return run_assign(*args); }); });
+  auto batch = std::make_shared<BatchAssignOptions>();
+  add_batch_assign_options(c, *batch);
+  c->callback([args, batch, &ctx] {
+    if (!batch->batch.empty()) {
+      batch->seed = args->seed;
+      ctx.exit_code = run_batch_assign(ctx, *batch);
+      return;
+    }
+    if (args->input.empty()) {
+      std::cerr << "iifund assign: --input FILE or --batch BATCH is required (see iifund assign --help)\n";
+      ctx.exit_code = 2;
+      return;
+    }
+    run(ctx, [&] { return run_assign(*args); });
+  });
 }
 
 // ---------------------------------------------------------------- score

@@ -14,6 +14,7 @@ struct UserOptions {
   service::NewUser user;
   std::string county;
   long long enterprise_id = 0;
+  long long expert_id = 0;
   std::string password;
   std::string target;  // username for disable / enable / reset-password
 };
@@ -38,12 +39,14 @@ void run_add(CommandContext& ctx, UserOptions& options) {
   for (const auto& county : policy->counties) counties.push_back(county.division_code);
   if (!options.county.empty()) options.user.county_code = options.county;
   if (options.enterprise_id > 0) options.user.enterprise_id = options.enterprise_id;
+  if (options.expert_id > 0) options.user.expert_id = options.expert_id;
   if (!options.password.empty()) options.user.password = options.password;
   auto created = service::create_user(*runtime->database, service::system_clock(),
                                       service::command_line_caller(), counties, options.user);
   if (!created) return (void)fail(ctx, created.problem());
   std::cout << "user " << created->user.username << " (" << created->user.role << ") created, id "
             << created->user.id << "\n";
+  if (created->expert_id) std::cout << "linked to expert pool record " << *created->expert_id << "\n";
   if (created->temporary_password) {
     std::cout << "temporary password (must be changed at first sign-in): " << *created->temporary_password
               << "\n";
@@ -83,6 +86,7 @@ void add_user_command(CLI::App& app, CommandContext& ctx) {
       ->required();
   add->add_option("--county", options->county, "County division code (county officers)");
   add->add_option("--enterprise-id", options->enterprise_id, "Enterprise id (enterprise staff)");
+  add->add_option("--expert", options->expert_id, "Expert pool record to link (experts, 专家库 id)");
   add->add_option("--password", options->password, "Initial password (still must be changed)");
   add->callback([&ctx, options] { run_add(ctx, *options); });
   const std::pair<const char*, const char*> kActions[] = {

@@ -3,6 +3,8 @@
 // stays a list. A command's callback stores its exit code in `exit_code`: 0 ok, 1 the work
 // failed (e.g. an invalid policy, a refused rule), 2 a usage or configuration error.
 #include <CLI/CLI.hpp>
+#include <cstdint>
+#include <optional>
 #include <ostream>
 #include <string>
 
@@ -27,6 +29,15 @@ void add_subsidy_command(CLI::App& app, CommandContext& ctx);
 void add_uscc_command(CLI::App& app, CommandContext& ctx);
 // Review math (assignment, scoring, selection) on files.
 void add_assign_command(CLI::App& app, CommandContext& ctx);
+// `iifund assign --batch`: the same subcommand on a batch in the database (cmd_assign.cpp).
+struct BatchAssignOptions {
+  std::string batch;  // id or code
+  std::optional<int> category;
+  std::optional<std::uint64_t> seed;
+  bool preview = false;
+};
+void add_batch_assign_options(CLI::App* assign, BatchAssignOptions& options);
+int run_batch_assign(CommandContext& ctx, const BatchAssignOptions& options);
 void add_score_command(CLI::App& app, CommandContext& ctx);
 void add_select_command(CLI::App& app, CommandContext& ctx);
 // The printed application document (申报书) from a JSON file.

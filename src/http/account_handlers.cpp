@@ -110,12 +110,14 @@ HttpResponse get_users(ServerContext& context, HttpRequest& request) {
 HttpResponse post_users(ServerContext& context, HttpRequest& request) {
   service::NewUser form{text_field(request, "username"),    text_field(request, "display_name"),
                         text_field(request, "role"),        optional_text_field(request, "county_code"),
-                        id_field(request, "enterprise_id"), optional_text_field(request, "password")};
+                        id_field(request, "enterprise_id"), optional_text_field(request, "password"),
+                        id_field(request, "expert_id")};
   auto created =
       service::create_user(context.database, *context.clock, request.caller, context.county_codes, form);
   if (!created) return problem_response(created.problem(), request);
   nlohmann::json body = {{"user", user_json(created->user)}};
   if (created->temporary_password) body["temporary_password"] = *created->temporary_password;
+  if (created->expert_id) body["user"]["expert_id"] = *created->expert_id;
   return json_response(201, body.dump());
 }
 

@@ -73,8 +73,20 @@ HttpResponse post_formal_recheck(ServerContext& context, HttpRequest& request);
 HttpResponse get_formal_recheck(ServerContext& context, HttpRequest& request);
 
 // expert_handlers.cpp
+HttpResponse get_experts(ServerContext& context, HttpRequest& request);
+HttpResponse post_experts(ServerContext& context, HttpRequest& request);
+HttpResponse put_expert(ServerContext& context, HttpRequest& request);
+HttpResponse post_experts_import(ServerContext& context, HttpRequest& request);
+HttpResponse get_expert_me(ServerContext& context, HttpRequest& request);
+HttpResponse post_expert_me_conflicts(ServerContext& context, HttpRequest& request);
 
 // assignment_handlers.cpp
+HttpResponse post_batch_assignment_runs(ServerContext& context, HttpRequest& request);
+HttpResponse get_assignment_run(ServerContext& context, HttpRequest& request);
+HttpResponse put_assignment_run_slots(ServerContext& context, HttpRequest& request);
+HttpResponse post_assignment_run_confirm(ServerContext& context, HttpRequest& request);
+HttpResponse post_application_reviewers(ServerContext& context, HttpRequest& request);
+HttpResponse post_review_conflict(ServerContext& context, HttpRequest& request);
 
 // review_handlers.cpp
 HttpResponse get_pledge(ServerContext& context, HttpRequest& request);

@@ -72,6 +72,18 @@ const Route kRoutes[] = {
     {post,     "/api/applications/:id/formal-recheck", organizer,                                 post_formal_recheck},
     {get,      "/api/batches/:id/formal-recheck",     organizer | bureau,                         get_formal_recheck},
     // 专家库与分配 (expert pool and assignment: expert_handlers.cpp, assignment_handlers.cpp)
+    {get,      "/api/experts",                        organizer | admin,                          get_experts},
+    {post,     "/api/experts",                        organizer | admin,                          post_experts},
+    {post,     "/api/experts/import",                 organizer | admin,                          post_experts_import},
+    {get,      "/api/experts/me",                     expert,                                     get_expert_me},
+    {post,     "/api/experts/me/conflicts",           expert,                                     post_expert_me_conflicts},
+    {put,      "/api/experts/:id",                    organizer | admin,                          put_expert},
+    {post,     "/api/batches/:id/assignment-runs",    organizer,                                  post_batch_assignment_runs},
+    {get,      "/api/assignment-runs/:id",            organizer,                                  get_assignment_run},
+    {put,      "/api/assignment-runs/:id/slots",      organizer,                                  put_assignment_run_slots},
+    {post,     "/api/assignment-runs/:id/confirm",    organizer,                                  post_assignment_run_confirm},
+    {post,     "/api/applications/:id/reviewers",     organizer,                                  post_application_reviewers},
+    {post,     "/api/reviews/:id/conflict",           expert,                                     post_review_conflict},
     // 专家评审与入库 (expert workspace, scores, library: review_handlers.cpp)
     {get,      "/api/pledges/:batch_id",              expert,                                     get_pledge},
     {post,     "/api/pledges/:batch_id",              expert,                                     post_pledge},

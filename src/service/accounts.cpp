@@ -4,6 +4,7 @@
 
 #include "service/audit.hpp"
 #include "service/authorization.hpp"
+#include "service/expert_pool.hpp"
 #include "service/field_rules.hpp"
 #include "service/password_hasher.hpp"
 #include "service/password_rules.hpp"
@@ -42,6 +43,9 @@ FieldErrors check_new_user(const Caller& caller, const std::vector<std::string>&
       (!request.county_code ||
        std::find(counties.begin(), counties.end(), *request.county_code) == counties.end())) {
     errors.push_back({"county_code", "county_unknown", {{"county_code", request.county_code.value_or("")}}});
+  }
+  if (request.expert_id && request.role != "expert") {
+    errors.push_back({"expert_id", "expert_role_only", {{"role", request.role}}});
   }
   if (request.role == "enterprise" && caller.is("admin") && !request.enterprise_id) {
     errors.push_back({"enterprise_id", "required", nlohmann::json::object()});
@@ -92,8 +96,15 @@ domain::Result<CreatedUser> create_user(store::Database& db, const Clock& clock,
     auto id = store::insert_user(sql, created.user, store::format_utc_iso(now));
     if (!id) return id.take_problem();
     created.user.id = id.value();
+    auto summary = user_summary(created.user);
+    if (request.role == "expert" && request.expert_id) {
+      auto linked = link_expert_account(sql, *request.expert_id, id.value(), store::format_utc_iso(now));
+      if (!linked) return linked;
+      created.expert_id = request.expert_id;
+      summary["expert_id"] = *request.expert_id;
+    }
     store::append_audit(sql, audit_entry(caller, "user.add", "user:" + std::to_string(id.value()),
-                                         {{"after", user_summary(created.user)}}, now));
+                                         {{"after", summary}}, now));
     return domain::Ok{};
   });
   if (!written) return written.take_problem();

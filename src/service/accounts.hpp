@@ -21,14 +21,17 @@ struct NewUser {
   std::optional<std::string> county_code;  // county officers: one of the policy's counties
   std::optional<long long> enterprise_id;  // enterprise staff
   std::optional<std::string> password;     // none: a temporary password is made and returned
+  std::optional<long long> expert_id;      // experts: the pool record the account belongs to (专家库)
 };
 
 struct CreatedUser {
   store::UserRecord user;
   std::optional<std::string> temporary_password;
+  std::optional<long long> expert_id;  // the linked pool record, for an expert account
 };
 
-// `counties`: the division codes a county officer may be bound to.
+// `counties`: the division codes a county officer may be bound to. An expert account with an
+// expert_id is linked to that pool record in the same transaction (409 expert_already_linked).
 domain::Result<CreatedUser> create_user(store::Database& db, const Clock& clock, const Caller& caller,
                                         const std::vector<std::string>& counties, const NewUser& request);
 
