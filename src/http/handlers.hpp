@@ -113,6 +113,16 @@ HttpResponse get_notifications_unread_count(ServerContext& context, HttpRequest&
 HttpResponse post_notification_read(ServerContext& context, HttpRequest& request);
 HttpResponse post_notifications_read_all(ServerContext& context, HttpRequest& request);
 
+// portal_handlers.cpp
+HttpResponse get_public_pages(ServerContext& context, HttpRequest& request);
+HttpResponse get_public_page(ServerContext& context, HttpRequest& request);
+HttpResponse get_public_page_file(ServerContext& context, HttpRequest& request);
+HttpResponse get_portal_pages(ServerContext& context, HttpRequest& request);
+HttpResponse post_portal_pages(ServerContext& context, HttpRequest& request);
+HttpResponse put_portal_page(ServerContext& context, HttpRequest& request);
+HttpResponse put_portal_page_file(ServerContext& context, HttpRequest& request);
+HttpResponse delete_portal_page(ServerContext& context, HttpRequest& request);
+
 // audit_handlers.cpp
 HttpResponse get_audit(ServerContext& context, HttpRequest& request);
 

@@ -105,6 +105,15 @@ const Route kRoutes[] = {
     {get,      "/api/notifications/unread-count",     signed_in,                                  get_notifications_unread_count},
     {post,     "/api/notifications/:id/read",         signed_in,                                  post_notification_read},
     {post,     "/api/notifications/read-all",         signed_in,                                  post_notifications_read_all},
+    // 门户 (public portal: portal_handlers.cpp)
+    {get,      "/api/public/pages",                   anyone,                                     get_public_pages},
+    {get,      "/api/public/pages/:slug",             anyone,                                     get_public_page},
+    {get,      "/api/public/pages/:slug/file",        anyone,                                     get_public_page_file},
+    {get,      "/api/portal/pages",                   organizer,                                  get_portal_pages},
+    {post,     "/api/portal/pages",                   organizer,                                  post_portal_pages},
+    {put,      "/api/portal/pages/:id",               organizer,                                  put_portal_page},
+    {put,      "/api/portal/pages/:id/file",          organizer,                                  put_portal_page_file},
+    {del,      "/api/portal/pages/:id",               organizer,                                  delete_portal_page},
     // 审计
     {get,      "/api/audit",                          bureau | admin,                             get_audit},
 };
