@@ -78,6 +78,13 @@ nlohmann::json review_feedback_json(const std::optional<service::ReviewFeedback>
           {"at", feedback->at}};
 }
 
+nlohmann::json funding_json(const std::optional<service::FundingSummary>& funding) {
+  if (!funding) return nullptr;
+  return {{"selected_fen", funding->selected_fen},
+          {"approved_fen", funding->approved_fen ? nlohmann::json(*funding->approved_fen) : nlohmann::json(nullptr)},
+          {"disbursed_fen", funding->disbursed_fen}};
+}
+
 }  // namespace
 
 nlohmann::json application_json(const service::ApplicationView& view, const service::Caller& caller,
@@ -125,6 +132,7 @@ nlohmann::json application_json(const service::ApplicationView& view, const serv
           {"sealed_scan_current", view.sealed_scan_current},
           {"options", options_json(view)},
           {"review_feedback", review_feedback_json(view.review_feedback)},
+          {"funding", funding_json(view.funding)},
           {"next_step", view.next_step}};
 }
 

@@ -113,6 +113,30 @@ HttpResponse get_notifications_unread_count(ServerContext& context, HttpRequest&
 HttpResponse post_notification_read(ServerContext& context, HttpRequest& request);
 HttpResponse post_notifications_read_all(ServerContext& context, HttpRequest& request);
 
+// selection_handlers.cpp
+HttpResponse get_batch_budget(ServerContext& context, HttpRequest& request);
+HttpResponse put_batch_budget(ServerContext& context, HttpRequest& request);
+HttpResponse post_batch_selection_runs(ServerContext& context, HttpRequest& request);
+HttpResponse get_batch_selection(ServerContext& context, HttpRequest& request);
+HttpResponse get_selection_run(ServerContext& context, HttpRequest& request);
+HttpResponse put_selection_adjustment(ServerContext& context, HttpRequest& request);
+HttpResponse post_selection_run_confirm(ServerContext& context, HttpRequest& request);
+
+// publicity_handlers.cpp
+HttpResponse post_batch_publicity(ServerContext& context, HttpRequest& request);
+HttpResponse get_public_publicities(ServerContext& context, HttpRequest& request);
+HttpResponse get_public_publicity(ServerContext& context, HttpRequest& request);
+HttpResponse post_public_publicity_objections(ServerContext& context, HttpRequest& request);
+HttpResponse get_batch_objections(ServerContext& context, HttpRequest& request);
+HttpResponse get_objection_letter(ServerContext& context, HttpRequest& request);
+HttpResponse post_objection_decision(ServerContext& context, HttpRequest& request);
+
+// funding_handlers.cpp
+HttpResponse post_batch_approval(ServerContext& context, HttpRequest& request);
+HttpResponse get_batch_funded(ServerContext& context, HttpRequest& request);
+HttpResponse post_application_disbursements(ServerContext& context, HttpRequest& request);
+HttpResponse get_application_disbursements(ServerContext& context, HttpRequest& request);
+
 // portal_handlers.cpp
 HttpResponse get_public_pages(ServerContext& context, HttpRequest& request);
 HttpResponse get_public_page(ServerContext& context, HttpRequest& request);

@@ -105,6 +105,27 @@ const Route kRoutes[] = {
     {get,      "/api/notifications/unread-count",     signed_in,                                  get_notifications_unread_count},
     {post,     "/api/notifications/:id/read",         signed_in,                                  post_notification_read},
     {post,     "/api/notifications/read-all",         signed_in,                                  post_notifications_read_all},
+    // 预算与排序优选 (budget and selection: selection_handlers.cpp)
+    {get,      "/api/batches/:id/budget",             organizer | bureau,                         get_batch_budget},
+    {put,      "/api/batches/:id/budget",             organizer,                                  put_batch_budget},
+    {post,     "/api/batches/:id/selection-runs",     organizer,                                  post_batch_selection_runs},
+    {get,      "/api/batches/:id/selection",          organizer | bureau,                         get_batch_selection},
+    {get,      "/api/selection-runs/:id",             organizer | bureau,                         get_selection_run},
+    {put,      "/api/selection-runs/:id/adjustments/:application_id", organizer,                  put_selection_adjustment},
+    {post,     "/api/selection-runs/:id/confirm",     organizer,                                  post_selection_run_confirm},
+    // 公示与异议 (publicity and objections: publicity_handlers.cpp)
+    {post,     "/api/batches/:id/publicity",          organizer,                                  post_batch_publicity},
+    {get,      "/api/public/publicity",               anyone,                                     get_public_publicities},
+    {get,      "/api/public/publicity/:id",           anyone,                                     get_public_publicity},
+    {post,     "/api/public/publicity/:id/objections", anyone,                                    post_public_publicity_objections},
+    {get,      "/api/batches/:id/objections",         organizer | bureau,                         get_batch_objections},
+    {get,      "/api/objections/:id/letter",          organizer | bureau,                         get_objection_letter},
+    {post,     "/api/objections/:id/decision",        organizer,                                  post_objection_decision},
+    // 下达与拨付 (approval and disbursement: funding_handlers.cpp)
+    {post,     "/api/batches/:id/approval",           bureau,                                     post_batch_approval},
+    {get,      "/api/batches/:id/funded",             organizer | bureau,                         get_batch_funded},
+    {post,     "/api/applications/:id/disbursements", organizer,                                  post_application_disbursements},
+    {get,      "/api/applications/:id/disbursements", enterprise | county | organizer | bureau,   get_application_disbursements},
     // 门户 (public portal: portal_handlers.cpp)
     {get,      "/api/public/pages",                   anyone,                                     get_public_pages},
     {get,      "/api/public/pages/:slug",             anyone,                                     get_public_page},

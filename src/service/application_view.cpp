@@ -111,6 +111,7 @@ domain::Result<ApplicationView> build_application_view(soci::session& sql, store
     }
   }
   view.review_feedback = review_feedback_of(sql, view.record);
+  view.funding = funding_of(sql, view.record.id);
   view.next_step = next_step_of(view);
   return view;
 }

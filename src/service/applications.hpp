@@ -13,6 +13,7 @@
 #include "service/batch_policies.hpp"
 #include "service/caller.hpp"
 #include "service/clock.hpp"
+#include "service/funding.hpp"
 #include "store/application_store.hpp"
 #include "store/database.hpp"
 #include "store/enterprise_store.hpp"
@@ -45,6 +46,7 @@ struct ApplicationView {
   bool sealed_scan_current = false;  // an application_form scan completed since finalizing
   std::optional<domain::Instant> revision_deadline;
   std::optional<ReviewFeedback> review_feedback;
+  std::optional<FundingSummary> funding;  // once selected (排序优选): selected, approved, disbursed
   std::string next_step;
 };
 

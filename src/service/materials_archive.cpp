@@ -65,7 +65,11 @@ std::string unique_path(const std::string& path, std::set<std::string>& taken) {
   const std::string stem = has_extension ? path.substr(0, dot) : path;
   const std::string extension = has_extension ? path.substr(dot) : "";
   for (int n = 2;; ++n) {
-    std::string candidate = stem + " (" + std::to_string(n) + ")" + extension;
+    std::string candidate = stem;
+    candidate += " (";
+    candidate += std::to_string(n);
+    candidate += ")";
+    candidate += extension;
     if (taken.insert(candidate).second) return candidate;
   }
 }
