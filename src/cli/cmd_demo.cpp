@@ -2,14 +2,18 @@
 // newcomer can sign in as anyone. Running it again refreshes the demo rows and touches nothing else.
 #include <fmt/format.h>
 
+#include <fstream>
 #include <iostream>
+#include <iterator>
 
 #include "cli/runtime.hpp"
 #include "domain/credit_code.hpp"
 #include "domain/time.hpp"
+#include "service/batch_policies.hpp"
 #include "service/demo_batch.hpp"
 #include "service/demo_data.hpp"
 #include "service/password_hasher.hpp"
+#include "service/portal.hpp"
 #include "store/audit_log.hpp"
 #include "store/batch_store.hpp"
 #include "store/enterprise_store.hpp"
@@ -93,6 +97,14 @@ domain::Result<std::vector<store::BatchRecord>> demo_batches(const std::string& 
                                          batch_record(demo->policy, demo->toml_text, true)};
 }
 
+// The published notice's text, kept beside its policy as <policy>.notice.txt; empty when there is
+// none (the portal then summarizes the policy).
+std::string notice_text_beside(std::string policy_file) {
+  if (policy_file.ends_with(".toml")) policy_file.resize(policy_file.size() - 5);
+  std::ifstream in(policy_file + ".notice.txt", std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
 }  // namespace
 
 void print_demo_accounts(std::ostream& out) {
@@ -127,14 +139,17 @@ void add_demo_command(CLI::App& app, CommandContext& ctx) {
       users.push_back(std::move(user));
     }
     const std::string applicant_hash = service::hash_password(service::kDemoApplicantPassword);
+    const std::string notice = notice_text_beside(runtime->config.policy_file);
     service::DemoReviewData review;
+    int portal_pages = 0;
     auto stamp = store::format_utc_iso(now);
     domain::Status saved = runtime->database->write([&](soci::session& sql) -> domain::Status {
       long long demo_batch_id = 0;
+      long long shipped_batch_id = 0;
       for (const auto& batch : batches.value()) {
         auto id = store::save_batch(sql, batch, stamp);
         if (!id) return id.take_problem();
-        if (batch.is_demo) demo_batch_id = id.value();
+        (batch.is_demo ? demo_batch_id : shipped_batch_id) = id.value();
       }
       long long demo_expert_id = 0;
       std::vector<long long> enterprise_ids;
@@ -156,6 +171,12 @@ void add_demo_command(CLI::App& app, CommandContext& ctx) {
       auto loaded = service::load_demo_review_data(sql, demo_batch_id, demo_expert_id, applicant_hash, now);
       if (!loaded) return loaded.take_problem();
       review = loaded.value();
+      // 门户: the notice, one guide per category and the FAQ, from the shipped policy.
+      auto shipped = service::load_batch_policy(sql, shipped_batch_id);
+      if (!shipped) return shipped.take_problem();
+      auto seeded = service::seed_portal_pages(sql, *shipped->policy, notice, now);
+      if (!seeded) return seeded.take_problem();
+      portal_pages = seeded.value();
       store::AuditRecord record;
       record.at = stamp;
       record.actor = "cli";
@@ -189,6 +210,7 @@ void add_demo_command(CLI::App& app, CommandContext& ctx) {
         review.experts, review.demo_expert_record.value_or(0), review.enterprises,
         review.applications_created + review.applications_kept, review.applications_created,
         review.enterprises, service::kDemoApplicantPassword);
+    std::cout << fmt::format("  portal (门户): {} pages added (notice, guides, FAQ)\n", portal_pages);
   });
 }
 

@@ -422,11 +422,14 @@ PageText subsidy_rule(const domain::Policy& policy, const domain::CategoryPolicy
         "The subsidy is at most {} % of the project's eligible investment (counted from the "
         "invoices, {})",
         percent(*category.rate), with_tax ? "amounts including tax" : "amounts without tax");
+  } else if (category.project_cap) {
+    text.zh += fmt::format("补贴金额不超过{}万元", domain::format_wan_yuan(*category.project_cap));
+    text.en += fmt::format("The subsidy is at most {} yuan", yuan_text(*category.project_cap));
   } else {
     text.zh += "补贴按项目核定";
     text.en += "The subsidy is set per project";
   }
-  if (category.project_cap) {
+  if (category.project_cap && category.rate) {
     text.zh += fmt::format("，单个项目不超过{}万元", domain::format_wan_yuan(*category.project_cap));
     text.en += fmt::format(", at most {} yuan per project", yuan_text(*category.project_cap));
   }
@@ -461,8 +464,8 @@ void numbered(PageText& text, const std::vector<domain::NamedItem>& items) {
 
 PageText guide_body(const domain::Policy& policy, const domain::CategoryPolicy& category) {
   PageText text;
-  text.zh = fmt::format("本指南依据{}和{}《{}》，由本批次的政策文件生成；与通知不一致之处以通知为准。\n\n",
-                        policy.legal_basis, policy.issuer.zh, notice_title_zh(policy));
+  text.zh = fmt::format("本指南依据{}和《{}》，由本批次的政策文件生成；与通知不一致之处以通知为准。\n\n",
+                        policy.legal_basis, notice_title_zh(policy));
   text.en = fmt::format(
       "This guide follows the notice of the {} for the {}; it is written from the batch's "
       "policy file, and where it differs from the notice, the notice prevails.\n\n",

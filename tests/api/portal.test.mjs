@@ -2,11 +2,14 @@
 // the published ones without signing in and downloads their template files.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 
 import { Client, createUser, signedIn, strongPassword, unique } from './accounts_support.mjs';
 import { tinyPdf } from './application_support.mjs';
-import { startServer } from './support.mjs';
+import { runCli, serverEnvironment, startServer } from './support.mjs';
 
 // A ZIP archive with its entries stored (no compression): enough for the sniffing of office files.
 export function storedZip(entries) {
@@ -57,11 +60,13 @@ const tinyXlsx = () =>
   storedZip({ '[Content_Types].xml': '<?xml version="1.0"?><Types/>', 'xl/workbook.xml': '<workbook/>' });
 
 let server;
+let dataDir;
 let organizer;
 let anonymous;
 
 before(async () => {
-  server = await startServer();
+  dataDir = mkdtempSync(join(tmpdir(), 'iifund-portal-'));
+  server = await startServer({ env: { IIFUND_DATA_DIR: dataDir } });
   const admin = await signedIn(server.baseUrl, 'demo-admin', 'demo-admin-2022');
   const username = unique('portal-org');
   const password = strongPassword();
@@ -250,4 +255,41 @@ test('a deleted page is gone for everybody; other roles may not write pages', as
   const bureau = await signedIn(server.baseUrl, 'demo-bureau', 'demo-bureau-2022');
   const audit = await bureau.request('GET', `/api/audit?action=portal.delete&page_size=5`);
   assert.ok(audit.body.records.some((r) => r.object === `portal_page:${page.id}`));
+});
+
+test('iifund demo publishes the notice, one guide per category and an FAQ, and leaves the organizer\'s edits alone', async () => {
+  const listed = await anonymous.request('GET', '/api/public/pages');
+  const slugs = listed.body.pages.map((p) => p.slug);
+  for (const slug of [
+    'jiangmen-2022-batch2-notice',
+    'jiangmen-2022-batch2-guide-benchmark',
+    'jiangmen-2022-batch2-guide-sme_cloud',
+    'jiangmen-2022-batch2-guide-cluster_pilot',
+    'jiangmen-2022-batch2-guide-talent_training',
+    'jiangmen-2022-batch2-faq',
+  ]) {
+    assert.ok(slugs.includes(slug), `${slug} is published`);
+  }
+  const notice = await anonymous.request('GET', '/api/public/pages/jiangmen-2022-batch2-notice');
+  assert.equal(notice.body.kind, 'notice');
+  assert.equal(notice.body.title_zh, '江门市工业和信息化局关于开展 2022 年第二批江门市工业互联网专项资金项目申报的通知');
+  assert.match(notice.body.body_zh, /\n\n一、申报时间\n\n即日起至 2022年 11月 30日\n\n二、组织原则\n\n/, 'the PDF lines are reflowed into paragraphs');
+  assert.match(notice.body.body_en, /Chinese text prevails/);
+  const guide = await anonymous.request('GET', '/api/public/pages/jiangmen-2022-batch2-guide-talent_training');
+  assert.match(guide.body.body_zh, /补贴金额不超过100万元。须组织10场以上培训活动，培养工业互联网应用人才500人以上。/);
+  assert.match(guide.body.body_zh, /即日起至2022年11月30日/);
+  const benchmark = await anonymous.request('GET', '/api/public/pages/jiangmen-2022-batch2-guide-benchmark');
+  assert.match(benchmark.body.body_zh, /补贴不超过项目可计入投入的50%（以相关发票金额为准，按价税合计计），单个项目不超过100万元。/);
+  assert.match(benchmark.body.body_en, /at most 50 % of the project's eligible investment/);
+  const faq = await anonymous.request('GET', '/api/public/pages/jiangmen-2022-batch2-faq');
+  assert.match(faq.body.body_zh, /问：申报截止时间是什么时候？/);
+
+  const pages = await organizer.request('GET', '/api/portal/pages');
+  const seeded = pages.body.pages.find((p) => p.slug === 'jiangmen-2022-batch2-faq');
+  const edited = await organizer.request('PUT', `/api/portal/pages/${seeded.id}`, { title_zh: '常见问题（修订）', version: seeded.version });
+  assert.equal(edited.status, 200);
+  const again = runCli(['demo'], serverEnvironment({ IIFUND_DATA_DIR: dataDir }));
+  assert.equal(again.status, 0, again.stderr);
+  assert.match(again.stdout, /portal \(门户\): 0 pages added/);
+  assert.equal((await anonymous.request('GET', '/api/public/pages/jiangmen-2022-batch2-faq')).body.title_zh, '常见问题（修订）');
 });
