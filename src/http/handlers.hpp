@@ -137,6 +137,19 @@ HttpResponse get_batch_funded(ServerContext& context, HttpRequest& request);
 HttpResponse post_application_disbursements(ServerContext& context, HttpRequest& request);
 HttpResponse get_application_disbursements(ServerContext& context, HttpRequest& request);
 
+// acceptance_handlers.cpp
+HttpResponse get_application_acceptance(ServerContext& context, HttpRequest& request);
+HttpResponse put_application_acceptance(ServerContext& context, HttpRequest& request);
+HttpResponse post_application_acceptance_submit(ServerContext& context, HttpRequest& request);
+HttpResponse post_application_acceptance_conclusion(ServerContext& context, HttpRequest& request);
+HttpResponse post_application_training_events(ServerContext& context, HttpRequest& request);
+HttpResponse get_application_training_events(ServerContext& context, HttpRequest& request);
+HttpResponse put_training_event_checkin(ServerContext& context, HttpRequest& request);
+HttpResponse get_training_event_checkins(ServerContext& context, HttpRequest& request);
+HttpResponse get_training_event_qr(ServerContext& context, HttpRequest& request);
+HttpResponse get_public_checkin(ServerContext& context, HttpRequest& request);
+HttpResponse post_public_checkin(ServerContext& context, HttpRequest& request);
+
 // portal_handlers.cpp
 HttpResponse get_public_pages(ServerContext& context, HttpRequest& request);
 HttpResponse get_public_page(ServerContext& context, HttpRequest& request);

@@ -126,6 +126,18 @@ const Route kRoutes[] = {
     {get,      "/api/batches/:id/funded",             organizer | bureau,                         get_batch_funded},
     {post,     "/api/applications/:id/disbursements", organizer,                                  post_application_disbursements},
     {get,      "/api/applications/:id/disbursements", enterprise | county | organizer | bureau,   get_application_disbursements},
+    // 验收与培训签到 (acceptance and training check-in: acceptance_handlers.cpp)
+    {get,      "/api/applications/:id/acceptance",    enterprise | county | organizer | bureau,   get_application_acceptance},
+    {put,      "/api/applications/:id/acceptance",    enterprise,                                 put_application_acceptance},
+    {post,     "/api/applications/:id/acceptance/submit", enterprise,                             post_application_acceptance_submit},
+    {post,     "/api/applications/:id/acceptance/conclusion", organizer,                          post_application_acceptance_conclusion},
+    {post,     "/api/applications/:id/training-events", enterprise,                               post_application_training_events},
+    {get,      "/api/applications/:id/training-events", enterprise | organizer | bureau,          get_application_training_events},
+    {put,      "/api/training-events/:id/checkin",    enterprise,                                 put_training_event_checkin},
+    {get,      "/api/training-events/:id/checkins",   enterprise | organizer | bureau,            get_training_event_checkins},
+    {get,      "/api/training-events/:id/qr.png",     enterprise | organizer,                     get_training_event_qr},
+    {get,      "/api/public/checkin/:token",          anyone,                                     get_public_checkin},
+    {post,     "/api/public/checkin/:token",          anyone,                                     post_public_checkin},
     // 门户 (public portal: portal_handlers.cpp)
     {get,      "/api/public/pages",                   anyone,                                     get_public_pages},
     {get,      "/api/public/pages/:slug",             anyone,                                     get_public_page},

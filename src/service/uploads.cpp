@@ -5,6 +5,7 @@
 
 #include "domain/file_signature.hpp"
 #include "domain/policy.hpp"
+#include "service/acceptance.hpp"
 #include "service/application_scope.hpp"
 #include "service/audit.hpp"
 #include "service/batch_policies.hpp"
@@ -66,13 +67,23 @@ bool own_upload(const Caller& caller, const store::UploadRecord& upload) {
   return caller.is("enterprise") && caller.enterprise_id && *caller.enterprise_id == upload.enterprise_id;
 }
 
-// The upload for a change: the caller's enterprise's, not removed, on an editable application.
+// The application a file of `material_id` may change: an editable one for application materials,
+// an approved one whose acceptance is still a draft for acceptance evidence (验收佐证).
+domain::Result<store::ApplicationRecord> load_target_application(soci::session& sql, const Caller& caller,
+                                                                 long long application_id,
+                                                                 const std::string& material_id) {
+  if (material_id == kAcceptanceEvidenceMaterial)
+    return load_acceptance_evidence_application(sql, caller, application_id);
+  return load_editable_application(sql, caller, application_id);
+}
+
+// The upload for a change: the caller's enterprise's, not removed, on an application it may change.
 domain::Result<store::UploadRecord> load_changeable_upload(soci::session& sql, const Caller& caller,
                                                            long long upload_id) {
   auto upload = store::find_upload(sql, upload_id);
   if (!upload || upload->state == "removed" || !own_upload(caller, *upload)) return not_found();
   if (upload->application_id) {
-    auto application = load_editable_application(sql, caller, *upload->application_id);
+    auto application = load_target_application(sql, caller, *upload->application_id, upload->material_id);
     if (!application) return application.take_problem();
   }
   return std::move(*upload);
@@ -184,11 +195,12 @@ domain::Result<UploadProgress> start_upload(store::Database& db, const Clock& cl
   auto now = clock.now();
   UploadProgress progress;
   domain::Status written = db.write([&](soci::session& sql) -> domain::Status {
-    auto application = load_editable_application(sql, caller, application_id);
+    auto application = load_target_application(sql, caller, application_id, start.material_id);
     if (!application) return application.take_problem();
     auto batch = load_batch_policy(sql, application->batch_id);
     if (!batch) return batch.take_problem();
-    bool material_ok = material_known(*batch->policy, application->category, start.material_id);
+    bool material_ok = start.material_id == kAcceptanceEvidenceMaterial ||
+                       material_known(*batch->policy, application->category, start.material_id);
     std::string file_name = clean_file_name(start.file_name);
     if (auto errors = check_start(start, file_name, material_ok); !errors.empty())
       return validation_problem(std::move(errors));
