@@ -43,7 +43,10 @@ bool on_postgresql(soci::session& sql) { return sql.get_backend_name() == "postg
 long long last_insert_id(soci::session& sql, const char* table) {
   long long id = 0;
   if (on_postgresql(sql)) {
-    sql << "SELECT currval(pg_get_serial_sequence(:t, 'id'))", soci::use(std::string(table)), soci::into(id);
+    // A named string: SOCI runs the statement when the full expression ends, after a temporary
+    // bound here would already be gone (the sequence name then arrived as stray bytes).
+    const std::string name(table);
+    sql << "SELECT currval(pg_get_serial_sequence(:t, 'id'))", soci::use(name), soci::into(id);
   } else {
     sql << "SELECT last_insert_rowid()", soci::into(id);
   }
