@@ -181,6 +181,8 @@ describe(`one application through the review pipeline at ${baseUrl}`, () => {
     await page.getByRole('button', { name: '查询' }).click();
     const row = page.getByTestId('county-queue').locator('tr', { hasText: application.number });
     await row.getByText('已提交').waitFor();
+    await page.getByTestId('county-summary').getByText('已提交').waitFor();
+    await shot(page, 'review-county.png');
     await row.getByRole('button', { name: '查看' }).click();
     await page.waitForURL(`${baseUrl}/county/applications/${application.id}`);
     await page.getByText(form(application)).first().waitFor();
@@ -196,7 +198,6 @@ describe(`one application through the review pipeline at ${baseUrl}`, () => {
     // Back in the queue, the county's counts include it as recommended.
     await menu(page, '待推荐');
     await page.getByTestId('county-summary').getByText('县区已推荐').waitFor();
-    await shot(page, 'review-county.png');
     await logOut(page);
     assert.deepEqual(watcher.errors, []);
   });
@@ -312,7 +313,9 @@ describe(`one application through the review pipeline at ${baseUrl}`, () => {
         // Half the maximum needs a comment: the form says so before anything is sent.
         await page.getByTestId('submit-sheet').click();
         await page.getByTestId(`comment-error-${sheet.criteria[0].id}`).waitFor();
-        await page.getByTestId(`comment-${sheet.criteria[0].id}`).fill('实施基础一般，设备联网率偏低。');
+        await page
+          .getByTestId(`comment-${sheet.criteria[0].id}`)
+          .fill('实施基础一般，设备联网率偏低。');
       }
       const total = sheetTotal(sheet.criteria, scores);
       totals.push(total);

@@ -339,3 +339,16 @@ export async function getHistory(id: number): Promise<HistoryEvent[]> {
 export function documentUrl(id: number): string {
   return `/api/applications/${id}/document.pdf`;
 }
+
+/** Every application the query matches, read page by page (the server serves at most 200 a page). */
+export async function listAllApplications(
+  query: Omit<Parameters<typeof listApplications>[0], 'page' | 'page_size'> = {},
+): Promise<Application[]> {
+  const all: Application[] = [];
+  for (let page = 1; page <= 50; page += 1) {
+    const answer = await listApplications({ ...query, page, page_size: 200 });
+    all.push(...answer.applications);
+    if (answer.applications.length < 200 || all.length >= answer.total) break;
+  }
+  return all;
+}

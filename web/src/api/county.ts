@@ -2,20 +2,18 @@
 // recommend / return for revision / decline, recommending several at once, the sealed
 // recommendation letter (推荐函) and the county's counts by state and category.
 import { api, apiRequest } from './client';
-import { listApplications, type ApplicationPage } from './applications';
+import { listAllApplications, type Application } from './applications';
 
 export interface CountyQueueQuery {
   batch_id?: number;
   category?: number;
   state?: string;
   q?: string;
-  page?: number;
-  page_size?: number;
 }
 
 /** The county's applications (the server limits them to the officer's county). */
-export function listCountyQueue(query: CountyQueueQuery): Promise<ApplicationPage> {
-  return listApplications(query);
+export function listCountyQueue(query: CountyQueueQuery): Promise<Application[]> {
+  return listAllApplications(query);
 }
 
 export interface TransitionAnswer {
