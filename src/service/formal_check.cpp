@@ -152,7 +152,8 @@ Result<Verdict> verdict_of(const std::vector<ChecklistItem>& items, const Formal
   FieldErrors errors;
   if (!find_outcome(decision.outcome))
     errors.push_back({"outcome", "outcome_unknown", {{"found", decision.outcome}}});
-  for (const auto& [id, value] : decision.checklist) {
+  for (const auto& entry : decision.checklist) {
+    const std::string& id = entry.first;
     const bool known =
         std::any_of(items.begin(), items.end(), [&](const auto& item) { return item.id == id; });
     if (!known) errors.push_back({"checklist." + id, "checklist_item_unknown", {}});
