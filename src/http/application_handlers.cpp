@@ -1,6 +1,4 @@
 // 项目申报: the enterprise's application, from a new draft to a submitted, frozen snapshot.
-#include <charconv>
-
 #include "http/application_json.hpp"
 #include "http/handlers.hpp"
 #include "http/json_fields.hpp"
@@ -15,21 +13,6 @@ HttpResponse view_response(int status, const domain::Result<service::Application
                            const HttpRequest& request) {
   if (!view) return problem_response(view.problem(), request);
   return json_response(status, application_json(view.value(), request.caller, request.language).dump());
-}
-
-// A whole number within [min, max] from the query string, else the field's error.
-std::optional<long long> query_number(const HttpRequest& request, const char* name, long long min,
-                                      long long max, std::vector<domain::FieldError>& errors) {
-  auto found = request.query.find(name);
-  if (found == request.query.end() || found->second.empty()) return std::nullopt;
-  long long value = 0;
-  const auto& text = found->second;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || value < min || value > max) {
-    errors.push_back({name, "query_number", {{"min", min}, {"max", max}, {"found", text}}});
-    return std::nullopt;
-  }
-  return value;
 }
 
 // The version a change starts from: a required integer field.
@@ -50,11 +33,11 @@ HttpResponse version_missing(const HttpRequest& request) {
 HttpResponse get_applications(ServerContext& context, HttpRequest& request) {
   std::vector<domain::FieldError> errors;
   store::ApplicationQuery query;
-  if (auto batch = query_number(request, "batch_id", 1, 1LL << 53, errors)) query.batch_id = *batch;
-  if (auto category = query_number(request, "category", 1, 99, errors))
+  if (auto batch = query_integer(request, "batch_id", 1, 1LL << 53, errors)) query.batch_id = *batch;
+  if (auto category = query_integer(request, "category", 1, 99, errors))
     query.category = static_cast<int>(*category);
-  query.page = static_cast<int>(query_number(request, "page", 1, 1'000'000, errors).value_or(1));
-  query.page_size = static_cast<int>(query_number(request, "page_size", 1, 200, errors).value_or(20));
+  query.page = static_cast<int>(query_integer(request, "page", 1, 1'000'000, errors).value_or(1));
+  query.page_size = static_cast<int>(query_integer(request, "page_size", 1, 200, errors).value_or(20));
   if (auto state = request.query.find("state"); state != request.query.end() && !state->second.empty()) {
     query.state = state->second;
   }
@@ -63,11 +46,7 @@ HttpResponse get_applications(ServerContext& context, HttpRequest& request) {
     if (begin != std::string::npos)
       query.text = text->second.substr(begin, text->second.find_last_not_of(' ') + 1 - begin);
   }
-  if (!errors.empty()) {
-    domain::Problem problem = domain::make_problem("validation_failed", 422);
-    problem.fields = std::move(errors);
-    return problem_response(problem, request);
-  }
+  if (!errors.empty()) return problem_response(validation_problem(std::move(errors)), request);
   auto page = service::find_applications(context.database, request.caller, query);
   if (!page) return problem_response(page.problem(), request);
   return json_response(200, application_list_json(page.value()).dump());

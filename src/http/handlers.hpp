@@ -160,6 +160,11 @@ HttpResponse put_portal_page(ServerContext& context, HttpRequest& request);
 HttpResponse put_portal_page_file(ServerContext& context, HttpRequest& request);
 HttpResponse delete_portal_page(ServerContext& context, HttpRequest& request);
 
+// report_handlers.cpp
+HttpResponse get_report_overview(ServerContext& context, HttpRequest& request);
+HttpResponse get_report_overview_csv(ServerContext& context, HttpRequest& request);
+HttpResponse get_export(ServerContext& context, HttpRequest& request);
+
 // audit_handlers.cpp
 HttpResponse get_audit(ServerContext& context, HttpRequest& request);
 

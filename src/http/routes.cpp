@@ -147,6 +147,10 @@ const Route kRoutes[] = {
     {put,      "/api/portal/pages/:id",               organizer,                                  put_portal_page},
     {put,      "/api/portal/pages/:id/file",          organizer,                                  put_portal_page_file},
     {del,      "/api/portal/pages/:id",               organizer,                                  delete_portal_page},
+    // 统计与导出 (reports and exports: report_handlers.cpp)
+    {get,      "/api/reports/overview",               county | organizer | bureau,                get_report_overview},
+    {get,      "/api/reports/overview.csv",           county | organizer | bureau,                get_report_overview_csv},
+    {get,      "/api/exports/:file",                  county | organizer | bureau,                get_export},
     // 审计
     {get,      "/api/audit",                          bureau | admin,                             get_audit},
 };
