@@ -716,8 +716,8 @@ NoticeText reflow_notice(std::string_view text) {
   return notice;
 }
 
-Result<int> seed_portal_pages(soci::session& sql, const domain::Policy& policy, std::string notice_text,
-                              domain::Instant now) {
+Result<int> seed_portal_pages(soci::session& sql, const domain::Policy& policy,
+                              const std::string& notice_text, domain::Instant now) {
   auto author = seeding_user(sql);
   if (!author) return domain::make_problem("portal_seed_no_author", 500);
   const std::string stamp = store::format_utc_iso(now);

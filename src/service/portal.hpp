@@ -82,7 +82,7 @@ domain::Status delete_portal_page(store::Database& db, const Clock& clock, const
 // signed by the first organizer account (else the first administrator). Answers how many pages
 // it added.
 domain::Result<int> seed_portal_pages(soci::session& sql, const domain::Policy& policy,
-                                      std::string notice_text, domain::Instant now);
+                                      const std::string& notice_text, domain::Instant now);
 
 // The notice as the portal shows it: the title (the lines up to the one ending in 通知) and the
 // body reflowed from the PDF's broken lines into paragraphs separated by blank lines.
