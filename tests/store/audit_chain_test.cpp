@@ -98,7 +98,8 @@ TEST(AuditChain, ARecordIsWrittenInTheSameTransactionAsItsChange) {
   service::ManualClock clock(testing::kMorning);
   auto admin = service::command_line_caller();
   service::NewUser officer{"officer-1",           "Officer",    "county",
-                           std::string("440703"), std::nullopt, std::string("a-long-enough-secret-phrase")};
+                           std::string("440703"), std::nullopt, std::string("a-long-enough-secret-phrase"),
+                           std::nullopt};
   ASSERT_TRUE(service::create_user(*db, clock, admin, {"440703"}, officer).ok());
   EXPECT_EQ(testing::count_audit(*db, "user.add"), 1);
   // The second registration fails on its username after the enterprise row was inserted: the
