@@ -1,12 +1,15 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { unreadCount } from '@/api/notifications';
+import { useSessionStore } from '@/stores/session';
 
 // The unread count the header's bell shows; the inbox page sets it from its answers.
 export const useInboxStore = defineStore('inbox', () => {
   const unread = ref(0);
 
   async function refresh(): Promise<void> {
+    const session = useSessionStore();
+    if (session.user === null || session.signingOut) return;
     try {
       unread.value = await unreadCount();
     } catch {

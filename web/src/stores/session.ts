@@ -19,6 +19,8 @@ import {
 export const useSessionStore = defineStore('session', () => {
   const user = ref<SessionUser | null>(null);
   const csrfToken = ref<string | undefined>(undefined);
+  /** A logout is on its way: nothing else should ask the server now (it would be refused). */
+  const signingOut = ref(false);
   let restoring: Promise<void> | undefined;
 
   const signedIn = computed(() => user.value !== null);
@@ -59,12 +61,14 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   async function logout(): Promise<void> {
+    signingOut.value = true;
     try {
       await logOut();
     } catch {
       // Already gone on the server; forget it here all the same.
     } finally {
       clear();
+      signingOut.value = false;
     }
   }
 
@@ -72,5 +76,15 @@ export const useSessionStore = defineStore('session', () => {
     if (user.value !== null) user.value = { ...user.value, must_change_password: false };
   }
 
-  return { user, csrfToken, signedIn, restore, login, logout, clear, passwordChanged };
+  return {
+    user,
+    csrfToken,
+    signedIn,
+    signingOut,
+    restore,
+    login,
+    logout,
+    clear,
+    passwordChanged,
+  };
 });
