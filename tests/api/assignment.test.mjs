@@ -200,6 +200,49 @@ describe('a run from preview to confirmation', () => {
   });
 });
 
+describe('no expert can take over', () => {
+  test('a declaration without a replacement is refused and changes nothing', async () => {
+    const { application } = await formallyPassedApplication(server.baseUrl, { county: '440781' });
+    const linked = await expertAccount(server.baseUrl, await poolExpert(organizer, { fields: ['1'] }));
+    await cleanPool(organizer, 5, { fields: ['1'] });
+    let run = (await organizer.request('POST', `/api/batches/${batch.id}/assignment-runs`, { category: 1 })).body;
+    if (!reviewersOf(run, application.id).includes(linked.expert.id)) {
+      const swapped = await organizer.request('PUT', `/api/assignment-runs/${run.id}/slots`, {
+        application_id: application.id,
+        remove_expert_id: reviewersOf(run, application.id)[0],
+        add_expert_id: linked.expert.id,
+      });
+      assert.equal(swapped.status, 200, JSON.stringify(swapped.body));
+      run = swapped.body;
+    }
+    const confirmed = await organizer.request('POST', `/api/assignment-runs/${run.id}/confirm`, {});
+    assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
+    const reviewers = reviewersOf(confirmed.body, application.id);
+    const notices = await inbox(linked);
+    const assignmentId = notices.notifications.find((n) => n.kind === 'review.assigned').params.assignment_id;
+    // Everybody else leaves the pool for a moment (and comes back, the pool is shared).
+    const others = (await organizer.request('GET', '/api/experts?active=1')).body.experts.filter((x) => !reviewers.includes(x.id));
+    const setActive = async (expert, active) => {
+      const reply = await organizer.request('PUT', `/api/experts/${expert.id}`, { ...expert, active });
+      assert.equal(reply.status, 200, JSON.stringify(reply.body));
+      Object.assign(expert, reply.body);
+    };
+    try {
+      for (const expert of others) await setActive(expert, false);
+      const refused = await linked.request('POST', `/api/reviews/${assignmentId}/conflict`, { reason: '与企业负责人系亲属' });
+      assert.equal(refused.status, 422, JSON.stringify(refused.body));
+      assert.equal(refused.body.code, 'no_replacement');
+      assert.equal(refused.body.facts.number, application.number);
+    } finally {
+      for (const expert of others) await setActive(expert, true);
+    }
+    const after = (await organizer.request('GET', `/api/assignment-runs/${run.id}`)).body;
+    assert.deepEqual(reviewersOf(after, application.id), reviewers, 'the assignment stands as it was');
+    const still = await linked.request('POST', `/api/reviews/${assignmentId}/conflict`, { reason: '与企业负责人系亲属' });
+    assert.equal(still.status, 200, 'with the pool back, the same declaration succeeds');
+  });
+});
+
 describe('iifund assign --batch', () => {
   test('previews, then confirms as the command-line operator, printing the statistics', async () => {
     const { application } = await formallyPassedApplication(server.baseUrl, { county: '440785' });
