@@ -81,6 +81,8 @@ async function choose(page, scope, label, option) {
     )
       break;
   }
+  // Let the dropdown finish opening: a click during its transition can land on a neighbour.
+  await page.waitForTimeout(350);
   await item.click();
 }
 

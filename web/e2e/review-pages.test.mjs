@@ -3,8 +3,9 @@
 // imported), the schedule with an extension and its reason, the other pages in both languages,
 // and the administrator's expert account form — with no console error anywhere.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { baseUrl, openBrowserPage } from './support/browser.mjs';
+import { join } from 'node:path';
+import { after, afterEach, before, describe, test } from 'node:test';
+import { artifactsDir, baseUrl, openBrowserPage } from './support/browser.mjs';
 import { creditCode } from '../../tests/api/accounts_support.mjs';
 
 async function logIn(page, username, password, landing) {
@@ -43,7 +44,9 @@ async function choose(page, scope, label, option) {
     )
       break;
   }
-  await item.click();
+  // The option itself takes the click: a dropdown that is still moving into place (it may flip
+  // inside the dialog) cannot send it to a neighbour.
+  await item.dispatchEvent('click');
 }
 
 /** A Beijing wall-clock time `days` from now, as the picker takes it. */
@@ -60,6 +63,17 @@ describe(`the organizer's review pages at ${baseUrl}`, () => {
 
   before(async () => {
     ({ browser, page, watcher } = await openBrowserPage());
+  });
+
+  afterEach(async (t) => {
+    if (t.passed === false && page) {
+      await page
+        .screenshot({
+          path: join(await artifactsDir(), 'review-pages-failure.png'),
+          fullPage: true,
+        })
+        .catch(() => {});
+    }
   });
 
   after(async () => {
@@ -146,9 +160,21 @@ describe(`the organizer's review pages at ${baseUrl}`, () => {
     await menu(page, '用户管理');
     await page.getByRole('button', { name: '新增用户' }).click();
     const dialog = page.getByRole('dialog', { name: '新增用户' });
-    await choose(page, dialog, '角色', '评审专家');
-    await dialog.getByRole('combobox', { name: '专家库记录' }).click({ force: true });
-    await dialog.getByRole('combobox', { name: '专家库记录' }).fill(`导入专家甲${suffix}`);
+    // The pool record's select appears once the role is 评审专家 (a pick that lands while the
+    // dropdown closes is tried again).
+    const record = dialog.getByRole('combobox', { name: '专家库记录' });
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      await choose(page, dialog, '角色', '评审专家');
+      if (
+        await record.waitFor({ timeout: 3000 }).then(
+          () => true,
+          () => false,
+        )
+      )
+        break;
+    }
+    await record.click({ force: true });
+    await record.fill(`导入专家甲${suffix}`);
     // Pool records without an account are offered (the import above left one).
     await page.getByRole('option', { name: new RegExp(`导入专家甲${suffix}`) }).click();
     await dialog.getByRole('button', { name: '取消' }).click();
