@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "http/application_json.hpp"
+#include "http/attachment.hpp"
 #include "http/handlers.hpp"
 #include "http/json_fields.hpp"
 #include "http/problem_response.hpp"
@@ -40,37 +41,6 @@ std::string decode_file_name(const std::string& encoded) {
     }
   }
   return name;
-}
-
-bool rfc5987_attr_char(unsigned char c) {
-  return std::isalnum(c) != 0 ||
-         std::string_view("!#$&+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
-}
-
-// attachment; filename="ASCII fallback"; filename*=UTF-8''percent-encoded (RFC 6266).
-std::string content_disposition(const std::string& file_name) {
-  std::string fallback;
-  std::string encoded;
-  for (char raw : file_name) {
-    auto c = static_cast<unsigned char>(raw);
-    if (c >= 0x80) {
-      if ((c & 0xC0) != 0x80) fallback += '_';
-    } else if (c < 0x20 || c == 0x7F || c == '"' || c == '\\' || c == '%' || c == ';') {
-      fallback += '_';
-    } else {
-      fallback += static_cast<char>(c);
-    }
-    if (rfc5987_attr_char(c)) {
-      encoded += static_cast<char>(c);
-    } else {
-      static const char* kHex = "0123456789ABCDEF";
-      encoded += '%';
-      encoded += kHex[c >> 4];
-      encoded += kHex[c & 0x0F];
-    }
-  }
-  if (fallback.empty()) fallback = "file";
-  return "attachment; filename=\"" + fallback + "\"; filename*=UTF-8''" + encoded;
 }
 
 service::ReviewDecision decision_of(const HttpRequest& request, int version) {
@@ -161,7 +131,7 @@ HttpResponse get_county_letter_content(ServerContext& context, HttpRequest& requ
   HttpResponse response;
   response.status = 200;
   response.set_header("Content-Type", content->letter.content_type);
-  response.set_header("Content-Disposition", content_disposition(content->letter.file_name));
+  response.set_header("Content-Disposition", attachment_disposition(content->letter.file_name));
   response.body = std::move(content->bytes);
   return response;
 }

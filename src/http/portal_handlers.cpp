@@ -3,6 +3,7 @@
 
 #include <cctype>
 
+#include "http/attachment.hpp"
 #include "http/handlers.hpp"
 #include "http/json_fields.hpp"
 #include "http/problem_response.hpp"
@@ -127,37 +128,6 @@ std::optional<std::string> decode_base64(const std::string& text) {
   return bytes;
 }
 
-bool rfc5987_attr_char(unsigned char c) {
-  return std::isalnum(c) != 0 ||
-         std::string_view("!#$&+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
-}
-
-// attachment; filename="ASCII fallback"; filename*=UTF-8''percent-encoded (RFC 6266).
-std::string content_disposition(const std::string& file_name) {
-  std::string fallback;
-  std::string encoded;
-  for (char raw : file_name) {
-    auto c = static_cast<unsigned char>(raw);
-    if (c >= 0x80) {
-      if ((c & 0xC0) != 0x80) fallback += '_';
-    } else if (c < 0x20 || c == 0x7F || c == '"' || c == '\\' || c == '%' || c == ';') {
-      fallback += '_';
-    } else {
-      fallback += static_cast<char>(c);
-    }
-    if (rfc5987_attr_char(c)) {
-      encoded += static_cast<char>(c);
-    } else {
-      static const char* kHex = "0123456789ABCDEF";
-      encoded += '%';
-      encoded += kHex[c >> 4];
-      encoded += kHex[c & 0x0F];
-    }
-  }
-  if (fallback.empty()) fallback = "file";
-  return "attachment; filename=\"" + fallback + "\"; filename*=UTF-8''" + encoded;
-}
-
 std::string slug_param(const HttpRequest& request) {
   auto found = request.path_params.find("slug");
   return found == request.path_params.end() ? "" : found->second;
@@ -188,7 +158,8 @@ HttpResponse get_public_page_file(ServerContext& context, HttpRequest& request) 
   HttpResponse response;
   response.status = 200;
   response.set_header("Content-Type", content->page.file_type.value_or("application/octet-stream"));
-  response.set_header("Content-Disposition", content_disposition(content->page.file_name.value_or("file")));
+  response.set_header("Content-Disposition",
+                      attachment_disposition(content->page.file_name.value_or("file")));
   response.body = std::move(content->bytes);
   return response;
 }

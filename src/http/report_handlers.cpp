@@ -1,4 +1,4 @@
-// 统计与导出: the dashboards' numbers (and each chart's data as CSV) and the Excel / CSV exports.
+// 统计与导出: the dashboards' numbers (and each chart's data as CSV) and the Excel / CSV / PDF exports.
 #include <fmt/format.h>
 
 #include "domain/time.hpp"
@@ -135,6 +135,11 @@ HttpResponse get_export(ServerContext& context, HttpRequest& request) {
   const std::string name = fmt::format("batch-{}-{}.{}", *batch, service::to_string(*kind), format);
   if (format == "csv")
     return file_response(report::write_csv(sheet.value()), "text/csv; charset=utf-8", name);
+  if (format == "pdf") {
+    auto printed = report::render_table_pdf(sheet.value(), zh ? report::Language::zh : report::Language::en,
+                                            domain::format_beijing(context.clock->now()));
+    return file_response(std::move(printed.bytes), "application/pdf", name);
+  }
   auto workbook = report::write_xlsx({sheet.value()}, sheet->title);
   if (!workbook) return problem_response(workbook.problem(), request);
   return file_response(std::move(workbook.value()),

@@ -1,4 +1,5 @@
 // 申报材料上传: start or resume, chunks as raw bytes, complete, status, download, remove.
+#include "http/attachment.hpp"
 #include "http/handlers.hpp"
 #include "http/json_fields.hpp"
 #include "http/problem_response.hpp"
@@ -48,37 +49,6 @@ std::optional<long long> chunk_index(const HttpRequest& request) {
       found->second.find_first_not_of("0123456789") != std::string::npos)
     return std::nullopt;
   return std::stoll(found->second);
-}
-
-bool rfc5987_attr_char(unsigned char c) {
-  return std::isalnum(c) ||
-         std::string_view("!#$&+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
-}
-
-// attachment; filename="ASCII fallback"; filename*=UTF-8''percent-encoded (RFC 6266): every
-// browser saves the real name, an old one the fallback; nothing in the name can end the header.
-std::string content_disposition(const std::string& file_name) {
-  std::string fallback, encoded;
-  for (std::size_t i = 0; i < file_name.size(); ++i) {
-    auto c = static_cast<unsigned char>(file_name[i]);
-    if (c >= 0x80) {
-      if ((c & 0xC0) != 0x80) fallback += '_';  // one mark per non-ASCII character
-    } else if (c < 0x20 || c == 0x7F || c == '"' || c == '\\' || c == '%' || c == ';') {
-      fallback += '_';
-    } else {
-      fallback += static_cast<char>(c);
-    }
-    if (rfc5987_attr_char(c)) {
-      encoded += static_cast<char>(c);
-    } else {
-      static const char* kHex = "0123456789ABCDEF";
-      encoded += '%';
-      encoded += kHex[c >> 4];
-      encoded += kHex[c & 0x0F];
-    }
-  }
-  if (fallback.empty()) fallback = "file";
-  return "attachment; filename=\"" + fallback + "\"; filename*=UTF-8''" + encoded;
 }
 
 }  // namespace
@@ -132,7 +102,7 @@ HttpResponse get_upload_content(ServerContext& context, HttpRequest& request) {
   HttpResponse response;
   response.status = 200;
   response.set_header("Content-Type", content->upload.content_type.value_or("application/octet-stream"));
-  response.set_header("Content-Disposition", content_disposition(content->upload.file_name));
+  response.set_header("Content-Disposition", attachment_disposition(content->upload.file_name));
   response.body = std::move(content->bytes);
   return response;
 }

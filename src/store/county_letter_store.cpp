@@ -28,25 +28,6 @@ CountyLetterRecord read_letter(const soci::row& row) {
   return letter;
 }
 
-// Bytes travel as hex text both ways on PostgreSQL, which no driver truncates at a NUL byte.
-std::string to_hex(std::string_view bytes) {
-  std::string hex(bytes.size() * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  hex.pop_back();
-  return hex;
-}
-
-std::string from_hex(const std::string& hex) {
-  std::string bytes(hex.size() / 2, '\0');
-  std::size_t length = 0;
-  if (sodium_hex2bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), hex.data(), hex.size(),
-                     nullptr, &length, nullptr) != 0) {
-    throw std::runtime_error("stored letter is not valid hex");
-  }
-  bytes.resize(length);
-  return bytes;
-}
-
 }  // namespace
 
 bool save_county_letter(soci::session& sql, const CountyLetterRecord& letter, std::string_view bytes) {
@@ -59,7 +40,7 @@ bool save_county_letter(soci::session& sql, const CountyLetterRecord& letter, st
   }
   const bool postgresql = on_postgresql(sql);
   // SOCI binds a std::string with its length, so NUL bytes survive on SQLite; the cast stores a BLOB.
-  std::string payload = postgresql ? to_hex(bytes) : std::string(bytes);
+  std::string payload = postgresql ? hex_of_bytes(bytes) : std::string(bytes);
   const std::string insert =
       std::string(
           "INSERT INTO county_letters (batch_id, county_code, file_name, content_type, "
@@ -104,7 +85,7 @@ std::string read_county_letter_bytes(soci::session& sql, long long letter_id) {
                                 : "SELECT hex(bytes) FROM county_letters WHERE id = :id";
   std::string hex;
   sql << query, soci::use(letter_id), soci::into(hex);
-  return from_hex(hex);
+  return bytes_of_hex(hex);
 }
 
 }  // namespace iifund::store

@@ -38,25 +38,6 @@ PortalPageRecord read_page(const soci::row& row) {
   return page;
 }
 
-// Bytes travel as hex text both ways on PostgreSQL, which no driver truncates at a NUL byte.
-std::string to_hex(std::string_view bytes) {
-  std::string hex(bytes.size() * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  hex.pop_back();
-  return hex;
-}
-
-std::string from_hex(const std::string& hex) {
-  std::string bytes(hex.size() / 2, '\0');
-  std::size_t length = 0;
-  if (sodium_hex2bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), hex.data(), hex.size(),
-                     nullptr, &length, nullptr) != 0) {
-    throw std::runtime_error("stored portal file is not valid hex");
-  }
-  bytes.resize(length);
-  return bytes;
-}
-
 std::optional<PortalPageRecord> first_page(soci::rowset<soci::row>& rows) {
   for (const auto& row : rows) return read_page(row);
   return std::nullopt;
@@ -123,7 +104,7 @@ bool set_portal_page_file(soci::session& sql, const PortalPageRecord& page, std:
                           int expected_version) {
   const bool postgresql = on_postgresql(sql);
   // SOCI binds a std::string with its length, so NUL bytes survive on SQLite; the cast stores a BLOB.
-  std::string payload = postgresql ? to_hex(bytes) : std::string(bytes);
+  std::string payload = postgresql ? hex_of_bytes(bytes) : std::string(bytes);
   const std::string name = page.file_name.value_or("");
   const std::string type = page.file_type.value_or("");
   const std::string text =
@@ -144,7 +125,7 @@ std::string read_portal_page_file(soci::session& sql, long long id) {
                          : "SELECT COALESCE(hex(file_bytes), '') FROM portal_pages WHERE id = :id";
   std::string hex;
   sql << query, soci::use(id), soci::into(hex);
-  return from_hex(hex);
+  return bytes_of_hex(hex);
 }
 
 void delete_portal_page(soci::session& sql, long long id) {

@@ -69,25 +69,6 @@ ObjectionRecord read_objection(const soci::row& row) {
   return objection;
 }
 
-// Bytes travel as hex text both ways on PostgreSQL, which no driver truncates at a NUL byte.
-std::string to_hex(std::string_view bytes) {
-  std::string hex(bytes.size() * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  hex.pop_back();
-  return hex;
-}
-
-std::string from_hex(const std::string& hex) {
-  std::string bytes(hex.size() / 2, '\0');
-  std::size_t length = 0;
-  if (sodium_hex2bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), hex.data(), hex.size(),
-                     nullptr, &length, nullptr) != 0) {
-    throw std::runtime_error("stored letter is not valid hex");
-  }
-  bytes.resize(length);
-  return bytes;
-}
-
 }  // namespace
 
 long long insert_publicity(soci::session& sql, const PublicityRecord& publicity) {
@@ -129,7 +110,7 @@ void update_publicity_entries(soci::session& sql, long long id, const std::strin
 long long insert_objection(soci::session& sql, const ObjectionRecord& objection, std::string_view letter) {
   const bool postgresql = on_postgresql(sql);
   // SOCI binds a std::string with its length, so NUL bytes survive on SQLite; the cast stores a BLOB.
-  std::string payload = postgresql ? to_hex(letter) : std::string(letter);
+  std::string payload = postgresql ? hex_of_bytes(letter) : std::string(letter);
   long long application = objection.application_id.value_or(0);
   soci::indicator application_indicator = objection.application_id ? soci::i_ok : soci::i_null;
   const std::string insert = std::string(
@@ -168,7 +149,7 @@ std::string read_objection_letter(soci::session& sql, long long id) {
                                 : "SELECT hex(letter_bytes) FROM objections WHERE id = :id";
   std::string hex;
   sql << query, soci::use(id), soci::into(hex);
-  return from_hex(hex);
+  return bytes_of_hex(hex);
 }
 
 long long count_objections_from(soci::session& sql, const std::string& client_address,

@@ -1,5 +1,9 @@
 #include "store/row_reading.hpp"
 
+#include <sodium.h>
+
+#include <stdexcept>
+
 namespace iifund::store {
 
 long long row_integer(const soci::row& row, std::size_t column) {
@@ -36,6 +40,24 @@ double row_real(const soci::row& row, std::size_t column) {
 std::optional<double> row_optional_real(const soci::row& row, std::size_t column) {
   if (row.get_indicator(column) != soci::i_ok) return std::nullopt;
   return row_real(row, column);
+}
+
+std::string hex_of_bytes(std::string_view bytes) {
+  std::string hex(bytes.size() * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  hex.pop_back();
+  return hex;
+}
+
+std::string bytes_of_hex(const std::string& hex) {
+  std::string bytes(hex.size() / 2, '\0');
+  std::size_t length = 0;
+  if (sodium_hex2bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), hex.data(), hex.size(),
+                     nullptr, &length, nullptr) != 0) {
+    throw std::runtime_error("stored bytes are not valid hex");
+  }
+  bytes.resize(length);
+  return bytes;
 }
 
 bool on_postgresql(soci::session& sql) { return sql.get_backend_name() == "postgresql"; }

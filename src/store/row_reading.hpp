@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace iifund::store {
 
@@ -23,6 +24,11 @@ struct OptionalText {
 };
 
 bool on_postgresql(soci::session& sql);
+
+// Bytes travel as hex text both ways on PostgreSQL (bytea via encode/decode), which no driver
+// truncates at a NUL byte. bytes_of_hex throws std::runtime_error on text that is not hex.
+std::string hex_of_bytes(std::string_view bytes);
+std::string bytes_of_hex(const std::string& hex);
 
 // The id the last INSERT into `table` (a literal table name with an {id} column) gave its row,
 // on this session: last_insert_rowid() on SQLite, the serial's currval on PostgreSQL.

@@ -32,25 +32,6 @@ UploadRecord read_upload(const soci::row& row) {
   return upload;
 }
 
-
-std::string to_hex(std::string_view bytes) {
-  std::string hex(bytes.size() * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  hex.pop_back();
-  return hex;
-}
-
-std::string from_hex(const std::string& hex) {
-  std::string bytes(hex.size() / 2, '\0');
-  std::size_t length = 0;
-  if (sodium_hex2bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), hex.data(), hex.size(),
-                     nullptr, &length, nullptr) != 0) {
-    throw std::runtime_error("stored chunk is not valid hex");
-  }
-  bytes.resize(length);
-  return bytes;
-}
-
 }  // namespace
 
 long long insert_upload(soci::session& sql, const UploadRecord& upload) {
@@ -147,7 +128,7 @@ std::optional<std::string> chunk_sha256(soci::session& sql, long long upload_id,
 void insert_chunk(soci::session& sql, long long upload_id, int index, const std::string& sha256,
                   std::string_view bytes) {
   if (on_postgresql(sql)) {
-    std::string hex = to_hex(bytes);
+    std::string hex = hex_of_bytes(bytes);
     sql << "INSERT INTO upload_chunks (upload_id, chunk_index, sha256, bytes) "
            "VALUES (:u, :i, :h, decode(:b, 'hex'))",
         soci::use(upload_id), soci::use(index), soci::use(sha256), soci::use(hex);
@@ -167,7 +148,7 @@ std::optional<std::string> read_chunk(soci::session& sql, long long upload_id, i
           ? "SELECT encode(bytes, 'hex') FROM upload_chunks WHERE upload_id = :u AND chunk_index = :i"
           : "SELECT hex(bytes) FROM upload_chunks WHERE upload_id = :u AND chunk_index = :i";
   soci::rowset<soci::row> rows = (sql.prepare << query, soci::use(upload_id), soci::use(index));
-  for (const auto& row : rows) return from_hex(row.get<std::string>(0));
+  for (const auto& row : rows) return bytes_of_hex(row.get<std::string>(0));
   return std::nullopt;
 }
 
