@@ -46,7 +46,7 @@ const Route kRoutes[] = {
     {post,     "/api/applications/:id/finalize",      enterprise,                                 post_application_finalize},
     {post,     "/api/applications/:id/submit",        enterprise,                                 post_application_submit},
     {post,     "/api/applications/:id/withdraw",      enterprise,                                 post_application_withdraw},
-    {get,      "/api/applications/:id/snapshot",      enterprise | county | organizer | bureau,   get_application_snapshot},
+    {get,      "/api/applications/:id/snapshot",      enterprise | county | organizer | expert | bureau, get_application_snapshot},
     {get,      "/api/applications/:id/history",       enterprise | county | organizer | bureau,   get_application_history},
     {get,      "/api/applications/:id/document.pdf",  enterprise | county | organizer | bureau,   get_application_document},
     // 申报材料（分片上传）

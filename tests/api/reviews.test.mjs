@@ -55,6 +55,7 @@ test('an expert sees no application of a batch before accepting its pledge, then
   assert.equal(early.status, 403);
   assert.equal(early.body.code, 'pledge_required');
   assert.equal((await download(client, `/api/applications/${application.id}/materials.zip`)).status, 404);
+  assert.equal((await client.request('GET', `/api/applications/${application.id}/snapshot`)).status, 404);
 
   const pledge = await client.request('GET', `/api/pledges/${setup.batch.id}`);
   assert.equal(pledge.status, 200);
@@ -79,6 +80,9 @@ test('an expert sees no application of a batch before accepting its pledge, then
     [[reviewId, application.number, 'pending', null]],
   );
   assert.ok(listed.body.reviews.every((r) => r.expert === undefined), 'an expert is not told who else reviews');
+  const snapshot = await client.request('GET', `/api/applications/${application.id}/snapshot`);
+  assert.equal(snapshot.status, 200, 'the assigned expert reads the frozen snapshot');
+  assert.equal(snapshot.body.form.project_name, application.form.project_name);
 
   await acceptPledge(outsider.client, setup.batch.id);
   const outsiders = await outsider.client.request('GET', '/api/reviews');
@@ -88,6 +92,7 @@ test('an expert sees no application of a batch before accepting its pledge, then
   );
   assert.equal((await outsider.client.request('GET', `/api/reviews/${reviewId}`)).status, 404);
   assert.equal((await download(outsider.client, `/api/applications/${application.id}/materials.zip`)).status, 404);
+  assert.equal((await outsider.client.request('GET', `/api/applications/${application.id}/snapshot`)).status, 404);
   for (const expert of experts.slice(1)) await acceptPledge(expert.client, setup.batch.id);
 });
 
