@@ -15,6 +15,7 @@ import {
   submittedApplication,
   verifiedEnterprise,
 } from './review_support.mjs';
+import { poolExperts, underReview } from './scoring_support.mjs';
 import { startServer } from './support.mjs';
 
 let server;
@@ -30,7 +31,7 @@ before(async () => {
 });
 after(async () => {
   // Leave no stage of the shared demo batch due soon (the PostgreSQL database outlives this file).
-  for (const stage of ['county', 'formal_check']) {
+  for (const stage of ['county', 'formal_check', 'review']) {
     await planner?.request('PUT', `/api/batches/${demoBatch.id}/schedule/${stage}`, {
       due_at: '2099-12-31T16:00:00Z',
       reason: '测试结束，恢复为远期',
@@ -167,6 +168,26 @@ describe('deadline reminders', () => {
     assert.ok(reminder.params.open >= 1);
     const county = await countyOfficer(server.baseUrl, '440784');
     assert.ok(reminders(await inbox(county)).every((r) => r.params.stage !== 'formal_check'), 'not the county’s stage');
+  });
+});
+
+describe('deadline reminders of the review stage', () => {
+  test('reach each expert with a score sheet still open, and no expert without one', async () => {
+    const experts = await poolExperts(server.baseUrl, 6);
+    const assigned = experts.slice(0, 5);
+    const { batch } = await underReview(server.baseUrl, assigned);
+    const due = hoursFromNow(36);
+    assert.equal((await setStage(planner, batch.id, 'review', { due_at: due, reason: '评审截止' })).status, 200);
+    const reviewReminders = async (client) => reminders(await inbox(client)).filter((r) => r.params.stage === 'review');
+    for (const expert of assigned) {
+      const [reminder, ...more] = await reviewReminders(expert.client);
+      assert.ok(reminder, `expert ${expert.name} is reminded`);
+      assert.deepEqual(more, []);
+      assert.equal(reminder.params.due_at, due);
+      assert.ok(reminder.params.open >= 1);
+      assert.equal((await reviewReminders(expert.client)).length, 1, 'reading again adds none');
+    }
+    assert.deepEqual(await reviewReminders(experts[5].client), [], 'no sheet, no reminder');
   });
 });
 
