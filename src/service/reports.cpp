@@ -84,6 +84,7 @@ std::vector<AmountGroup> group_by(const std::vector<ApplicationFigures>& figures
     add_to(group, figure);
   }
   std::vector<AmountGroup> ordered;
+  ordered.reserve(groups.size());
   for (auto& [key, group] : groups) ordered.push_back(std::move(group));
   return ordered;
 }
