@@ -87,7 +87,9 @@ nlohmann::json base_facts(S from, S to, Role actor, std::string_view why) {
 
 std::string_view to_string(ApplicationState state) { return kStateNames[static_cast<std::size_t>(state)]; }
 
-const LocalizedName& state_label(ApplicationState state) { return kStateLabels[static_cast<std::size_t>(state)]; }
+const LocalizedName& state_label(ApplicationState state) {
+  return kStateLabels[static_cast<std::size_t>(state)];
+}
 
 std::optional<ApplicationState> parse_application_state(std::string_view name) {
   for (std::size_t i = 0; i < std::size(kStateNames); ++i)

@@ -81,7 +81,8 @@ nlohmann::json review_feedback_json(const std::optional<service::ReviewFeedback>
 nlohmann::json funding_json(const std::optional<service::FundingSummary>& funding) {
   if (!funding) return nullptr;
   return {{"selected_fen", funding->selected_fen},
-          {"approved_fen", funding->approved_fen ? nlohmann::json(*funding->approved_fen) : nlohmann::json(nullptr)},
+          {"approved_fen",
+           funding->approved_fen ? nlohmann::json(*funding->approved_fen) : nlohmann::json(nullptr)},
           {"disbursed_fen", funding->disbursed_fen}};
 }
 

@@ -46,8 +46,8 @@ std::optional<long long> path_id(const HttpRequest& request, const char* name) {
   return parse_id(found->second);
 }
 
-std::optional<long long> query_integer(const HttpRequest& request, const char* name, long long min, long long max,
-                                       std::vector<domain::FieldError>& errors) {
+std::optional<long long> query_integer(const HttpRequest& request, const char* name, long long min,
+                                       long long max, std::vector<domain::FieldError>& errors) {
   auto found = request.query.find(name);
   if (found == request.query.end() || found->second.empty()) return std::nullopt;
   long long value = 0;

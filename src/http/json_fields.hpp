@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "domain/problem.hpp"
-
 #include "http/http_types.hpp"
 
 namespace iifund::http {
@@ -19,8 +18,8 @@ std::optional<long long> id_field(const HttpRequest& request, const char* name);
 std::optional<long long> path_id(const HttpRequest& request, const char* name = "id");
 // A whole number within [min, max] from the query string; nullopt when absent, and when malformed
 // or out of range also the field's error (rule "query_number") appended to `errors`.
-std::optional<long long> query_integer(const HttpRequest& request, const char* name, long long min, long long max,
-                                       std::vector<domain::FieldError>& errors);
+std::optional<long long> query_integer(const HttpRequest& request, const char* name, long long min,
+                                       long long max, std::vector<domain::FieldError>& errors);
 // 422 validation_failed carrying `errors`.
 domain::Problem validation_problem(std::vector<domain::FieldError> errors);
 

@@ -128,7 +128,7 @@ Status freeze_submission(soci::session& sql, const Caller& caller, ApplicationVi
   store::update_application_state(sql, record);
   const std::string action = from == "draft" ? "submit" : (from == "returned" ? "resubmit" : "supplement");
   store::ApplicationEvent event{0,           record.id, action, from, record.state, caller.user_id,
-                                caller.role, "",        stamp,        "{}"};
+                                caller.role, "",        stamp,  "{}"};
   store::insert_application_event(sql, event);
   store::append_audit(sql, audit_entry(caller, "application." + action, application_object(record.id),
                                        {{"from", from},

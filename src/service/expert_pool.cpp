@@ -140,8 +140,9 @@ domain::Result<ImportReport> import_experts(store::Database& db, const Clock& cl
       if (!row.entry.phone.empty()) known.push_back(key);
       accepted.push_back(&row);
     }
-    std::stable_sort(report.errors.begin(), report.errors.end(),
-              [](const domain::CsvRowError& a, const domain::CsvRowError& b) { return a.row < b.row; });
+    std::stable_sort(
+        report.errors.begin(), report.errors.end(),
+        [](const domain::CsvRowError& a, const domain::CsvRowError& b) { return a.row < b.row; });
     report.valid = static_cast<int>(accepted.size());
     if (dry_run || !report.errors.empty() || accepted.empty()) return domain::Ok{};
     for (const auto* row : accepted) {

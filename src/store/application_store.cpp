@@ -217,8 +217,9 @@ void insert_application_event(soci::session& sql, const ApplicationEvent& event)
 std::vector<ApplicationEvent> list_application_events(soci::session& sql, long long application_id) {
   std::vector<ApplicationEvent> events;
   soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT id, application_id, action, from_state, to_state, actor_user_id, actor_role, "
-                      "reason, at, details_json FROM application_events WHERE application_id = :a ORDER BY id",
+      (sql.prepare
+           << "SELECT id, application_id, action, from_state, to_state, actor_user_id, actor_role, "
+              "reason, at, details_json FROM application_events WHERE application_id = :a ORDER BY id",
        soci::use(application_id));
   for (const auto& row : rows) {
     ApplicationEvent event;
