@@ -2,7 +2,6 @@
 // scores as they arrive and the project library.
 #include <fmt/format.h>
 
-#include <charconv>
 #include <cmath>
 
 #include "domain/time.hpp"
@@ -33,21 +32,6 @@ HttpResponse validation_failed(const HttpRequest& request, std::vector<domain::F
   domain::Problem problem = domain::make_problem("validation_failed", 422);
   problem.fields = std::move(fields);
   return problem_response(problem, request);
-}
-
-// A whole number from the query string within [min, max]; `error` set when present but malformed.
-std::optional<long long> query_number(const HttpRequest& request, const char* name, long long min,
-                                      long long max, std::vector<domain::FieldError>& errors) {
-  auto found = request.query.find(name);
-  if (found == request.query.end() || found->second.empty()) return std::nullopt;
-  const auto& text = found->second;
-  long long value = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || value < min || value > max) {
-    errors.push_back({name, "query_number", {{"min", min}, {"max", max}, {"found", text}}});
-    return std::nullopt;
-  }
-  return value;
 }
 
 // The sheet version a change starts from: 0 before the first save.
@@ -205,7 +189,7 @@ report::ScoreSheetDocument score_sheet_document(const service::ScoreSheetData& d
 HttpResponse score_sheet_response(ServerContext& context, HttpRequest& request,
                                   std::optional<long long> expert_id) {
   std::vector<domain::FieldError> errors;
-  auto batch_id = query_number(request, "batch_id", 1, 1LL << 53, errors);
+  auto batch_id = query_integer(request, "batch_id", 1, 1LL << 53, errors);
   if (!batch_id && errors.empty()) errors.push_back({"batch_id", "required", {}});
   if (!errors.empty()) return validation_failed(request, std::move(errors));
   auto data = service::score_sheet_data(context.database, request.caller, expert_id, *batch_id);
@@ -222,7 +206,7 @@ HttpResponse score_sheet_response(ServerContext& context, HttpRequest& request,
 }
 
 std::optional<int> category_query(const HttpRequest& request, std::vector<domain::FieldError>& errors) {
-  auto category = query_number(request, "category", 1, 99, errors);
+  auto category = query_integer(request, "category", 1, 99, errors);
   return category ? std::optional<int>(static_cast<int>(*category)) : std::nullopt;
 }
 
@@ -249,7 +233,7 @@ HttpResponse post_pledge(ServerContext& context, HttpRequest& request) {
 HttpResponse get_reviews(ServerContext& context, HttpRequest& request) {
   std::vector<domain::FieldError> errors;
   service::ReviewListQuery query;
-  query.batch_id = query_number(request, "batch_id", 1, 1LL << 53, errors);
+  query.batch_id = query_integer(request, "batch_id", 1, 1LL << 53, errors);
   if (auto state = request.query.find("state"); state != request.query.end() && !state->second.empty()) {
     if (state->second != "pending" && state->second != "draft" && state->second != "submitted")
       errors.push_back({"state", "review_state", {{"found", state->second}}});
